@@ -1,0 +1,144 @@
+"""The command line: ``check``, ``convert``, ``new --from``; no subcommand starts the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from app import APP_NAME, __version__
+from app.core.findings import Finding, Severity
+from app.io.errors import ReadError, WriteError
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m app", description=f"{APP_NAME}：政府信息公开工作年度报告"
+    )
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    p.add_argument("--selftest", action="store_true", help="自检：打开示例报告、检查、导出并读回")
+    sub = p.add_subparsers(dest="command")
+    c = sub.add_parser("check", help="检查报告文件，列出错误和警告")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    v = sub.add_parser("convert", help="转换报告文件格式（.json/.xlsx/.xls → .json/.xlsx/.pdf）")
+    v.add_argument("input", metavar="IN")
+    v.add_argument("output", metavar="OUT")
+    n = sub.add_parser("new", help="从上年报告新建本年报告")
+    n.add_argument("--from", dest="source", required=True, metavar="LAST_FILE")
+    n.add_argument("output", metavar="OUT")
+    return p
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _error(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def check_files(files: Sequence[str], as_json: bool) -> int:
+    from app.core.rules import check
+    from app.io.files import read_document
+
+    results: list[dict[str, object]] = []
+    worst = EXIT_OK
+    for name in files:
+        try:
+            doc, report = read_document(name)
+        except ReadError as exc:
+            _error(f"{name}：{exc}")
+            results.append({"file": name, "error": str(exc), "findings": []})
+            worst = EXIT_UNREADABLE
+            continue
+        findings: list[Finding] = report.findings + check(doc)
+        findings.sort(key=lambda f: f.severity.rank)
+        if any(f.severity is Severity.ERROR for f in findings) and worst == EXIT_OK:
+            worst = EXIT_ERRORS
+        if as_json:
+            results.append({"file": name, "findings": [f.as_json() for f in findings]})
+            continue
+        _print(f"== {name}")
+        if not findings:
+            _print("  未发现问题。")
+        for sev in Severity:
+            group = [f for f in findings if f.severity is sev]
+            if group:
+                _print(f"  {sev.label}（{len(group)}）：")
+                for f in group:
+                    _print(f"    - {f.message}")
+    if as_json:
+        if len(files) == 1 and "error" not in results[0]:
+            _print(json.dumps(results[0]["findings"], ensure_ascii=False, indent=2))
+        else:
+            _print(json.dumps(results, ensure_ascii=False, indent=2))
+    return worst
+
+
+def convert(src: str, dst: str) -> int:
+    from app.io.files import read_document, write_document
+
+    try:
+        doc, report = read_document(src)
+    except ReadError as exc:
+        _error(f"{src}：{exc}")
+        return EXIT_UNREADABLE
+    for f in report.findings:
+        _error(f"{f.severity.label}：{f.message}")
+    try:
+        write_document(doc, dst)
+    except WriteError as exc:
+        _error(str(exc))
+        return EXIT_UNREADABLE
+    _print(f"已写入 {dst}")
+    return EXIT_OK
+
+
+def new_from(src: str, dst: str) -> int:
+    from app.core.document import next_year
+    from app.io.files import read_document, write_document
+
+    try:
+        last, report = read_document(src)
+    except ReadError as exc:
+        _error(f"{src}：{exc}")
+        return EXIT_UNREADABLE
+    for line in report.lines():
+        _print(line)
+    doc = next_year(last)
+    try:
+        write_document(doc, dst)
+    except WriteError as exc:
+        _error(str(exc))
+        return EXIT_UNREADABLE
+    _print(f"已新建 {doc.year or ''} 年度报告：{dst}")
+    return EXIT_OK
+
+
+COMMANDS = ("check", "convert", "new")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or not (argv[0] in COMMANDS or argv[0].startswith("-")):
+        from app.ui.main import run_window
+
+        return run_window(argv)
+    args = _parser().parse_args(argv)
+    if args.selftest:
+        from app.selftest import run_selftest
+
+        return run_selftest()
+    if args.command == "check":
+        return check_files(args.files, args.json)
+    if args.command == "convert":
+        return convert(args.input, args.output)
+    if args.command == "new":
+        return new_from(args.source, args.output)
+    from app.ui.main import run_window
+
+    return run_window([])

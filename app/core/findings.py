@@ -1,0 +1,40 @@
+"""What a check says: a finding with its rule, severity, anchored cell keys and message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    keys: tuple[str, ...]
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "keys": list(self.keys),
+            "message": self.message,
+        }
+
+
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: f.severity.rank)

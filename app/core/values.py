@@ -1,0 +1,133 @@
+"""Turning what people type or what a spreadsheet holds into cell values.
+
+A value is an ``int`` (counts), a ``Decimal`` (the fee amount, in 万元) or ``None``
+(blank: not entered yet). Typed input is strict but forgiving of habits (full-width
+digits, 「件」, thousands separators); import input is lenient and explains what it assumed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from app.form.model import Kind
+
+Value = int | Decimal | None
+
+MONEY_PLACES = 6
+DASHES = frozenset({"-", "—", "–", "－", "——", "/", "／", "\\", "—-", "--", "~", "～"})
+NONE_WORDS = frozenset({"无", "没有", "暂无", "空"})
+_UNITS = ("件", "个", "项", "次", "条", "起", "人", "万元")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_LEADING_NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(?:件|个|项|次|条|起|万元)?\s*(.+)$")
+
+
+class ValueError_(ValueError):
+    """A value that cannot be read; ``str()`` is a plain-Chinese reason."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: Value
+    note: str = ""  # what was assumed, for the import report ("「—」按 0 读入")
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width, IME punctuation to ASCII, whitespace removed."""
+    t = unicodedata.normalize("NFKC", text)
+    t = t.replace("，", ",").replace("。", ".").replace("、", ",")
+    return re.sub(r"\s+", "", t)
+
+
+def _strip_unit(t: str) -> str:
+    for u in _UNITS:
+        if t.endswith(u):
+            return t[: -len(u)]
+    return t
+
+
+def _to_decimal(t: str) -> Decimal:
+    t = _strip_unit(t)
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", t):
+        t = t.replace(",", "")
+    if not _NUMBER.match(t):
+        raise ValueError_(f"「{t}」不是数字")
+    try:
+        return Decimal(t)
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
+        raise ValueError_(f"「{t}」不是数字") from exc
+
+
+def places(value: Decimal) -> int:
+    exp = value.as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def check_value(value: Decimal, kind: Kind) -> Value:
+    """Validate a number for a cell of ``kind`` and return it in the cell's type."""
+    if value < 0:
+        raise ValueError_("不能为负数")
+    if kind is Kind.COUNT:
+        if value != value.to_integral_value():
+            raise ValueError_("件数必须是整数")
+        return int(value)
+    if places(value) > MONEY_PLACES:
+        raise ValueError_(f"金额最多保留 {MONEY_PLACES} 位小数")
+    return value.normalize() if value == value.to_integral_value() else value
+
+
+def parse_typed(text: str, kind: Kind) -> Value:
+    """Parse what a user typed into a cell. Empty means blank; errors say why in Chinese."""
+    t = normalise(text)
+    if not t:
+        return None
+    return check_value(_to_decimal(t), kind)
+
+
+def parse_imported(raw: object, kind: Kind) -> Parsed:
+    """Parse a cell read from someone else's spreadsheet, saying what was assumed."""
+    if raw is None:
+        return Parsed(None)
+    if isinstance(raw, bool):
+        raise ValueError_(f"「{raw}」不是数字")
+    if isinstance(raw, int):
+        return Parsed(check_value(Decimal(raw), kind))
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise ValueError_("不是有效数字")
+        d = Decimal(repr(raw))
+        if kind is Kind.MONEY and places(d) > MONEY_PLACES:  # float noise from Excel
+            d = d.quantize(Decimal(1).scaleb(-MONEY_PLACES)).normalize()
+        return Parsed(check_value(d, kind))
+    if isinstance(raw, Decimal):
+        return Parsed(check_value(raw, kind))
+    text = str(raw)
+    t = normalise(text)
+    if not t:
+        return Parsed(None)
+    if t in DASHES:
+        return Parsed(0 if kind is Kind.COUNT else Decimal(0), f"「{text.strip()}」按 0 读入")
+    if t in NONE_WORDS:
+        return Parsed(0 if kind is Kind.COUNT else Decimal(0), f"「{text.strip()}」按 0 读入")
+    try:
+        value = check_value(_to_decimal(t), kind)
+    except ValueError_:
+        m = _LEADING_NUMBER.match(t)
+        if not m:
+            raise
+        value = check_value(_to_decimal(m.group(1)), kind)
+        return Parsed(value, f"「{text.strip()}」读作 {value}，其余文字「{m.group(2)}」未读入")
+    if t != str(value) and not re.fullmatch(r"\d+(\.\d+)?", t):
+        return Parsed(value, f"「{text.strip()}」读作 {value}")
+    return Parsed(value)
+
+
+def format_value(value: Value) -> str:
+    """How a value is shown in a cell: blank as empty, the fee without float noise."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)

@@ -1,0 +1,1 @@
+"""Files: JSON, Excel (.xlsx/.xlsm/.xls) and PDF. No Qt here."""

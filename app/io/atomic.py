@@ -1,0 +1,50 @@
+"""Atomic file replacement: temporary file in the same folder, flush, fsync, replace.
+
+The previous version is kept beside the file as ``<name>.bak``. Any failure raises
+:class:`WriteError` with a message that tells the user what to do; the target is intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from app.io.errors import WriteError
+
+
+def _explain(exc: OSError, path: Path) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"无法保存到「{path}」：没有写入权限，或文件正被 Excel/WPS 打开。"
+            "请关闭打开该文件的程序，或用「另存为」保存到其他文件夹。"
+        )
+    if exc.errno == errno.ENOSPC:
+        return f"无法保存到「{path}」：磁盘空间不足。请清理磁盘或另存到其他位置。"
+    if exc.errno == errno.ENOENT:
+        return f"无法保存到「{path}」：文件夹不存在。请用「另存为」选择其他位置。"
+    return f"无法保存到「{path}」：{exc.strerror or exc}。请用「另存为」保存到其他位置。"
+
+
+def write_bytes_atomic(path: Path, data: bytes, backup: bool = True) -> None:
+    path = Path(path)
+    tmp_name = ""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if backup and path.exists():
+            shutil.copy2(path, path.with_name(path.name + ".bak"))
+        os.replace(tmp_name, path)
+        tmp_name = ""
+    except OSError as exc:
+        raise WriteError(_explain(exc, path)) from exc
+    finally:
+        if tmp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)

@@ -1,0 +1,72 @@
+"""Reading and writing a report by file type: the one entry point the CLI and UI use.
+
+Each format's module is imported only when a file of that type is read or written,
+so that starting the program does not pay for openpyxl or reportlab.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.document import Document
+from app.io.errors import ReadError, WriteError
+from app.io.report import ImportReport
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+READ_SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls")
+WRITE_SUFFIXES = (".json", ".xlsx", ".pdf")
+
+
+def read_document(path: str | Path) -> tuple[Document, ImportReport]:
+    """Read any supported file; raise :class:`ReadError` with a Chinese message."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError as exc:
+        raise ReadError(f"找不到文件「{p}」") from exc
+    except OSError as exc:
+        raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from exc
+    if p.is_dir():
+        raise ReadError(f"「{p}」是文件夹，不是文件")
+    if size > MAX_FILE_BYTES:
+        raise ReadError(f"文件「{p.name}」过大（{size // 1024 // 1024} MB），不像是一份年度报告")
+    if size == 0:
+        raise ReadError(f"文件「{p.name}」是空文件")
+    if suffix == ".json":
+        from app.io.jsonfile import read_json
+
+        return read_json(p), ImportReport(source=p.name, format="json")
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        try:
+            from app.io.xlsx_read import read_workbook
+        except ImportError as exc:  # pragma: no cover - until the Excel reader lands
+            raise ReadError("此版本尚不能读取 Excel 文件") from exc
+        return read_workbook(p)
+    raise ReadError(f"不支持的文件类型「{suffix or p.name}」：请选择 .xlsx、.xls 或 .json 文件")
+
+
+def write_document(doc: Document, path: str | Path) -> None:
+    """Write ``doc`` in the format named by the suffix; raise :class:`WriteError`."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".json":
+        from app.io.jsonfile import write_json
+
+        write_json(doc, p)
+        return
+    if suffix == ".xlsx":
+        try:
+            from app.io.xlsx_write import write_workbook
+        except ImportError as exc:  # pragma: no cover - until the Excel writer lands
+            raise WriteError("此版本尚不能写入 Excel 文件") from exc
+        write_workbook(doc, p)
+        return
+    if suffix == ".pdf":
+        try:
+            from app.io.pdf import write_pdf
+        except ImportError as exc:  # pragma: no cover - until the PDF writer lands
+            raise WriteError("此版本尚不能生成 PDF") from exc
+        write_pdf(doc, p)
+        return
+    raise WriteError(f"不支持写入「{suffix or p.name}」类型：请用 .xlsx、.pdf 或 .json")
