@@ -92,7 +92,7 @@ def stale_year_phrases(text: str, year: int) -> tuple[str, ...]:
     t = _clean(text)
     last = year - 1
     pattern = (
-        rf"(?:^|[。；;！!？?\n])\s*({last}\s*年(?:度)?\s*[,，])"
+        rf"(?:^|[。；;！!？?\n])\s*({last}\s*年(?:度)?\s*(?:[,，]|(?:未|共|全年|我|累计)))"
         rf"|(截至\s*{last}\s*年\s*(?:底|末|12\s*月\s*31\s*日))"
     )
     return tuple(next(g for g in m.groups() if g).strip() for m in re.finditer(pattern, t, re.M))
