@@ -147,7 +147,7 @@ def step_window(ctx: Context) -> str:
     ):
         raise StepFailed("主窗口是一片空白")
     ctx.window = window
-    title = window.windowTitle()
+    title = window.windowTitle().replace("[*]", "")
     return f"{pixmap.width()}×{pixmap.height()}，标题「{title}」"
 
 
