@@ -1,0 +1,392 @@
+"""A format-independent view of a workbook: sheets of cell values, merges and formulas.
+
+Built from openpyxl (.xlsx/.xlsm) or xlrd (.xls) so that the label-driven reader works
+the same on both. Coordinates are 0-based ``(row, col)``. Only non-empty cells are kept.
+A formula whose result the file does not store (files written by programs that do not
+calculate) is kept as text in ``formulas`` so the reader can evaluate simple sums or
+report the cell as unreadable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from app.io.errors import ReadError
+from app.io.xlsx_safety import Kind, check_package, sniff
+
+MAX_CELLS = 300_000  # over all sheets; a report has a few hundred
+
+Pos = tuple[int, int]
+
+
+@dataclass
+class Sheet:
+    name: str
+    values: dict[Pos, Any] = field(default_factory=dict)
+    merges: dict[Pos, tuple[int, int, int, int]] = field(default_factory=dict)  # top-left → box
+    covered: dict[Pos, Pos] = field(default_factory=dict)  # inner cell of a merge → top-left
+    formulas: dict[Pos, str] = field(default_factory=dict)  # formulas without a cached value
+
+    def get(self, pos: Pos) -> Any:
+        return self.values.get(pos)
+
+    def box(self, pos: Pos) -> tuple[int, int, int, int]:
+        """The merged block starting at ``pos`` (or the single cell)."""
+        return self.merges.get(pos, (pos[0], pos[1], pos[0], pos[1]))
+
+    def anchor(self, pos: Pos) -> Pos:
+        """The top-left cell of the merge ``pos`` belongs to (``pos`` itself if none)."""
+        return self.covered.get(pos, pos)
+
+
+@dataclass
+class Book:
+    sheets: list[Sheet]
+    kind: Kind
+    has_macros: bool = False
+    data: bytes = field(default=b"", repr=False)  # the file, for a second (cached-values) load
+    pending: list[tuple[Sheet, Pos]] = field(default_factory=list)  # formulas to look up
+    workbook: Any = field(default=None, repr=False)  # openpyxl's read-only workbook
+
+    def sheet(self, name: str) -> Sheet | None:
+        for s in self.sheets:
+            if s.name == name:
+                return s
+        return None
+
+
+def col_letter(col: int) -> str:
+    """0-based column index → Excel letters (0 → A)."""
+    out = ""
+    n = col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def a1(pos: Pos) -> str:
+    return f"{col_letter(pos[1])}{pos[0] + 1}"
+
+
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+def parse_a1(ref: str) -> Pos | None:
+    m = _REF.match(ref.strip())
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+# ---------------------------------------------------------------- building
+
+
+def load_book(data: bytes, name: str) -> Book:
+    """Build a :class:`Book` from a file's bytes; every failure becomes ReadError."""
+    kind = sniff(data, name)
+    if kind is Kind.XLS:
+        return _from_xls(data, name)
+    return _from_xlsx(data, name)
+
+
+def _from_xlsx(data: bytes, name: str) -> Book:
+    zf = check_package(data, name)
+    has_macros = any(i.filename.lower().startswith("xl/vbaproject") for i in zf.infolist())
+    import openpyxl
+
+    # read_only: no per-cell objects and no re-creation of merged cells' borders (which
+    # costs openpyxl ~0.5 s on a report); the sheets are streamed with openpyxl's parser.
+    wb = openpyxl.load_workbook(
+        io.BytesIO(data), read_only=True, data_only=False, keep_vba=False, keep_links=False
+    )
+    book = Book([], Kind.XLSX, has_macros=has_macros, data=data)
+    book.workbook = wb
+    total = 0
+    for ws in wb.worksheets:
+        sheet = Sheet(str(ws.title))
+        merges: list[str] = []
+        for r, c, v, dtype in _parse_sheet(wb, ws, data_only=False, merges=merges):
+            if v is None or v == "":
+                continue
+            total += 1
+            if total > MAX_CELLS:
+                raise ReadError(f"文件「{name}」的单元格过多，不像是一份年度报告")
+            pos = (r - 1, c - 1)
+            if dtype == "f":
+                text = v if isinstance(v, str) else getattr(v, "text", None)
+                sheet.formulas[pos] = text if isinstance(text, str) else "="
+                book.pending.append((sheet, pos))
+            else:
+                sheet.values[pos] = v
+        for ref in merges:
+            _merge_ref(sheet, ref)
+        book.sheets.append(sheet)
+    return book
+
+
+def _parse_sheet(
+    wb: Any, ws: Any, data_only: bool, merges: list[str] | None = None
+) -> Iterator[tuple[int, int, Any, str]]:
+    """Stream (row, col, value, data type) of a read-only worksheet, 1-based."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with ws._get_source() as src:
+        parser = WorkSheetParser(
+            src,
+            ws._shared_strings,
+            data_only=data_only,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for _, row in parser.parse():
+            for cell in row:
+                yield cell["row"], cell["column"], cell["value"], cell["data_type"]
+        if merges is not None and parser.merged_cells is not None:
+            merges.extend(str(m.ref) for m in parser.merged_cells.mergeCell)
+
+
+def _merge_ref(sheet: Sheet, ref: str) -> None:
+    first, _, last = ref.partition(":")
+    p, q = parse_a1(first), parse_a1(last or first)
+    if p is None or q is None:
+        return
+    _add_merge(sheet, p[0], p[1], q[0], q[1])
+
+
+def fill_cached_values(book: Book) -> None:
+    """Replace formulas by the results the file stores (a second, value-only pass)."""
+    if not book.pending or book.workbook is None:
+        return
+    wanted: dict[str, set[Pos]] = {}
+    for owner, at in book.pending:
+        wanted.setdefault(owner.name, set()).add(at)
+    wb = book.workbook
+    for ws in wb.worksheets:
+        sheet = book.sheet(str(ws.title))
+        todo = wanted.get(str(ws.title))
+        if sheet is None or not todo:
+            continue
+        for r, c, v, _ in _parse_sheet(wb, ws, data_only=True):
+            pos = (r - 1, c - 1)
+            if pos in todo and v is not None and v != "" and pos in sheet.formulas:
+                sheet.values[pos] = v
+                del sheet.formulas[pos]
+    book.pending = []
+
+
+def close_book(book: Book) -> None:
+    """Release the workbook (openpyxl keeps the package open in read-only mode)."""
+    wb, book.workbook = book.workbook, None
+    if wb is not None:
+        with contextlib.suppress(Exception):
+            wb.close()
+
+
+def _add_merge(sheet: Sheet, r0: int, c0: int, r1: int, c1: int) -> None:
+    if r1 < r0 or c1 < c0 or (r1 - r0 + 1) * (c1 - c0 + 1) > 10_000:
+        return  # whole-row or absurd merges carry no table structure
+    sheet.merges[(r0, c0)] = (r0, c0, r1, c1)
+    for r in range(r0, r1 + 1):
+        for c in range(c0, c1 + 1):
+            if (r, c) != (r0, c0):
+                sheet.covered[(r, c)] = (r0, c0)
+                sheet.values.pop((r, c), None)  # Excel keeps only the top-left value
+
+
+def _from_xls(data: bytes, name: str) -> Book:
+    import xlrd
+
+    log = io.StringIO()
+    try:
+        wb = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, logfile=log, verbosity=0, on_demand=False
+        )
+    except xlrd.XLRDError as exc:
+        msg = str(exc)
+        if "encrypted" in msg.lower():
+            raise ReadError(f"文件「{name}」设置了打开密码（已加密），请取消密码后再导入") from exc
+        if "workbook" in msg.lower() and "ole2" in msg.lower():
+            raise ReadError(f"文件「{name}」不是 Excel 表格（可能是 Word 文档）") from exc
+        wb = xlrd.open_workbook(file_contents=data, formatting_info=False, logfile=log, verbosity=0)
+    book = Book([], Kind.XLS)
+    total = 0
+    for sh in wb.sheets():
+        sheet = Sheet(str(sh.name))
+        for r in range(sh.nrows):
+            types = sh.row_types(r)
+            vals = sh.row_values(r)
+            for c, (t, v) in enumerate(zip(types, vals, strict=False)):
+                if t in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) or v == "":
+                    continue
+                total += 1
+                if total > MAX_CELLS:
+                    raise ReadError(f"文件「{name}」的单元格过多，不像是一份年度报告")
+                if t == xlrd.XL_CELL_ERROR:
+                    sheet.values[(r, c)] = _XlsError(str(v))
+                elif t == xlrd.XL_CELL_BOOLEAN:
+                    sheet.values[(r, c)] = bool(v)
+                elif t == xlrd.XL_CELL_DATE:
+                    sheet.values[(r, c)] = _XlsError("date")
+                else:
+                    sheet.values[(r, c)] = v
+        for r0, r1, c0, c1 in getattr(sh, "merged_cells", []):
+            _add_merge(sheet, r0, c0, r1 - 1, c1 - 1)
+        book.sheets.append(sheet)
+    return book
+
+
+class _XlsError:
+    """An error or date cell of an .xls file: shown as text, never a number."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# ---------------------------------------------------------------- formulas
+
+_SHEET_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$")
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+
+
+class FormulaError(Exception):
+    """A formula this reader does not evaluate, or that refers to unreadable cells."""
+
+
+def evaluate(book: Book, sheet: Sheet, formula: str, depth: int = 0) -> Decimal:
+    """Evaluate a simple formula: terms joined by + or -, each a number, a cell or SUM(…).
+
+    Blank referenced cells count as 0 (as in Excel); anything else that is not a number
+    raises :class:`FormulaError`, so no value is ever invented.
+    """
+    if depth > 20:
+        raise FormulaError("公式引用层次过深")
+    f = formula.strip()
+    if f.startswith("="):
+        f = f[1:]
+    f = f.replace(" ", "")
+    if not f or len(f) > 2000:
+        raise FormulaError("公式为空或过长")
+    total = Decimal(0)
+    for sign, term in _split_terms(f):
+        total += sign * _term(book, sheet, term, depth)
+    return total
+
+
+def _split_terms(f: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    level = 0
+    sign = 1
+    start = 0
+    i = 0
+    if f[:1] in "+-":
+        sign = -1 if f[0] == "-" else 1
+        start = i = 1
+    while i < len(f):
+        ch = f[i]
+        if ch == "(":
+            level += 1
+        elif ch == ")":
+            level -= 1
+        elif ch in "+-" and level == 0:
+            out.append((sign, f[start:i]))
+            sign = -1 if ch == "-" else 1
+            start = i + 1
+        i += 1
+    out.append((sign, f[start:]))
+    if level != 0 or any(not t for _, t in out):
+        raise FormulaError("公式格式无法识别")
+    return out
+
+
+def _term(book: Book, sheet: Sheet, term: str, depth: int) -> Decimal:
+    if _NUMBER.match(term):
+        return Decimal(term)
+    up = term.upper()
+    if up.startswith("SUM(") and up.endswith(")"):
+        total = Decimal(0)
+        for arg in _split_args(term[4:-1]):
+            total += _range_sum(book, sheet, arg, depth)
+        return total
+    if term.startswith("(") and term.endswith(")"):
+        return evaluate(book, sheet, term[1:-1], depth + 1)
+    return _range_sum(book, sheet, term, depth, single=True)
+
+
+def _split_args(s: str) -> list[str]:
+    parts = [p for p in re.split(r"[,;]", s) if p]
+    if not parts:
+        raise FormulaError("公式格式无法识别")
+    return parts
+
+
+def _range_sum(book: Book, sheet: Sheet, ref: str, depth: int, single: bool = False) -> Decimal:
+    target = sheet
+    m = _SHEET_REF.match(ref)
+    if m:
+        sname = (m.group(1) or "").replace("''", "'") or (m.group(2) or "")
+        found = book.sheet(sname)
+        if found is None:
+            raise FormulaError(f"公式引用了不存在的工作表「{sname}」")
+        target = found
+        ref = m.group(3)
+    if ":" in ref:
+        if single:
+            raise FormulaError("公式格式无法识别")
+        a, b = ref.split(":", 1)
+        p, q = parse_a1(a), parse_a1(b)
+        if p is None or q is None:
+            raise FormulaError("公式格式无法识别")
+        r0, r1 = sorted((p[0], q[0]))
+        c0, c1 = sorted((p[1], q[1]))
+        if (r1 - r0 + 1) * (c1 - c0 + 1) > 10_000:
+            raise FormulaError("公式引用的区域过大")
+        return sum(
+            (
+                _cell_number(book, target, (r, c), depth)
+                for r in range(r0, r1 + 1)
+                for c in range(c0, c1 + 1)
+            ),
+            Decimal(0),
+        )
+    pos = parse_a1(ref)
+    if pos is None:
+        raise FormulaError("公式含有本程序不计算的函数或写法")
+    return _cell_number(book, target, pos, depth)
+
+
+def _cell_number(book: Book, sheet: Sheet, pos: Pos, depth: int) -> Decimal:
+    pos = sheet.anchor(pos)
+    if pos in sheet.formulas:
+        return evaluate(book, sheet, sheet.formulas[pos], depth + 1)
+    v = sheet.values.get(pos)
+    if v is None:
+        return Decimal(0)
+    if isinstance(v, bool):
+        raise FormulaError(f"公式引用的单元格 {a1(pos)} 不是数字")
+    if isinstance(v, int):
+        return Decimal(v)
+    if isinstance(v, float):
+        return Decimal(repr(v))
+    if isinstance(v, Decimal):
+        return v
+    text = str(v).strip()
+    try:
+        if _NUMBER.match(text):
+            return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - guarded by the regex
+        pass
+    raise FormulaError(f"公式引用的单元格 {a1(pos)} 不是数字（「{text[:20]}」）")

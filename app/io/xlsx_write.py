@@ -1,0 +1,432 @@
+"""Writing a report as an .xlsx workbook in the official layout.
+
+Three visible sheets:
+
+- 「年度报告」: the title and tables 二, 三, 四 exactly as the official template draws them
+  (labels and spans from the form definition become merged cells), with borders, wrapped
+  labels, A4 print setup fitted to the page width, and the computed cells as live
+  ``=SUM(…)`` formulas so that an edit in WPS or Excel keeps the totals right. The three
+  tables have different column grids; they are laid onto one sheet grid whose column
+  boundaries are the union of the tables' own (from ``col_weights``), so each table keeps
+  its proportions and merges cover the extra columns.
+- 「报告正文」: the three text sections (and the tables' notes), one cell each.
+- 「报告信息」: a format marker and version, the metadata, the exact fee amount and last
+  year's reference figures and texts, one row per item with its key, so that reading the
+  file back restores the document exactly.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+import re
+from copy import copy
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from app.core.document import Document
+from app.core.values import Value, places
+from app.form import FORM, CellDef, Kind, TableDef
+
+FORMAT_MARKER = "nianbao-zhushou"
+FORMAT_VERSION = 1
+SHEET_REPORT = "年度报告"
+SHEET_TEXTS = "报告正文"
+SHEET_INFO = "报告信息"
+INFO_HEADERS = ("项目", "内容", "代码", "精确值")
+CONTINUED = "（续）"
+TEXT_CHUNK = 30_000  # Excel holds at most 32 767 characters in a cell
+LAST_PREFIX = "last_year."
+TOTAL_WIDTH = 96.0  # sum of the report sheet's column widths (Excel character units)
+SNAP = 0.012  # column boundaries closer than this share one sheet column edge
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def write_workbook(doc: Document, path: Path | str) -> None:
+    """Write ``doc`` to ``path`` atomically; raise WriteError on failure."""
+    from app.io.atomic import write_bytes_atomic
+
+    write_bytes_atomic(Path(path), workbook_bytes(doc))
+
+
+def workbook_bytes(doc: Document) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    st = _Styles()
+    report = wb.active
+    report.title = SHEET_REPORT
+    _write_report(report, doc, st)
+    _write_texts(wb.create_sheet(SHEET_TEXTS), doc, st)
+    _write_info(wb.create_sheet(SHEET_INFO), doc, st)
+    wb.calculation.fullCalcOnLoad = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def clean_text(text: str) -> str:
+    """What a cell can hold of ``text``: XML-illegal control characters removed, CRLF → LF."""
+    return ILLEGAL_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def chunks(text: str) -> list[str]:
+    text = clean_text(text)
+    return [text[i : i + TEXT_CHUNK] for i in range(0, len(text), TEXT_CHUNK)] or [""]
+
+
+def money_format(value: Decimal) -> str:
+    n = places(value)
+    return "0." + "0" * n if n else "0"
+
+
+# ---------------------------------------------------------------- styles
+
+
+class _Styles:
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        thin = Side(style="thin", color="000000")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.font = Font(name="宋体", size=10.5)
+        self.bold = Font(name="宋体", size=10.5, bold=True)
+        self.title_font = Font(name="宋体", size=16, bold=True)
+        self.heading_font = Font(name="黑体", size=12)
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        self.top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        self.computed_fill = PatternFill("solid", fgColor="F2F2F2")
+        self.header_fill = PatternFill("solid", fgColor="FAFAFA")
+        self._arrays: dict[tuple[str, ...], Any] = {}
+
+    def apply(self, cell: Any, *names: str, number_format: str = "") -> None:
+        """Give ``cell`` a combination of named attributes, reusing the style record.
+
+        Setting style attributes through openpyxl hashes them every time; copying the
+        style array of the first cell that had the combination is much faster.
+        """
+        key = (*names, number_format)
+        arr = self._arrays.get(key)
+        if arr is not None:
+            cell._style = copy(arr)
+            return
+        for n in names:
+            attr, value = _STYLE_ATTRS[n]
+            setattr(cell, attr, getattr(self, value))
+        if number_format:
+            cell.number_format = number_format
+        self._arrays[key] = copy(cell._style)
+
+
+_STYLE_ATTRS = {
+    "border": ("border", "border"),
+    "font": ("font", "font"),
+    "bold": ("font", "bold"),
+    "title": ("font", "title_font"),
+    "heading": ("font", "heading_font"),
+    "center": ("alignment", "center"),
+    "left": ("alignment", "left"),
+    "top_left": ("alignment", "top_left"),
+    "computed": ("fill", "computed_fill"),
+    "header": ("fill", "header_fill"),
+}
+
+
+def _merge(ws: Any, r0: int, c0: int, r1: int, c1: int) -> None:
+    """Merge a block (1-based, inclusive) without openpyxl's slow border re-creation.
+
+    The cells under the merge are already styled by the caller and hold no value.
+    """
+    from openpyxl.worksheet.cell_range import CellRange
+
+    ws.merged_cells.add(CellRange(min_col=c0, min_row=r0, max_col=c1, max_row=r1))
+
+
+def _put_text(cell: Any, text: str) -> None:
+    """Store ``text`` as a string even when it starts with ``=`` (never a formula)."""
+    cell.value = clean_text(text)
+    if cell.value:
+        cell.data_type = "s"
+
+
+# ---------------------------------------------------------------- the shared column grid
+
+
+@dataclass(frozen=True)
+class _Grid:
+    widths: tuple[float, ...]  # sheet column widths
+    starts: dict[str, tuple[int, ...]]  # table id → sheet column of each grid column edge
+
+    def span(self, table: str, col: int, colspan: int) -> tuple[int, int]:
+        """Sheet columns (0-based, inclusive) covered by grid columns col … col+colspan-1."""
+        edges = self.starts[table]
+        return edges[col], edges[col + colspan] - 1
+
+
+def _grid(tables: tuple[TableDef, ...]) -> _Grid:
+    cuts: list[float] = []
+    table_cuts: dict[str, list[float]] = {}
+    for t in tables:
+        total = sum(t.col_weights)
+        acc = 0.0
+        mine = [0.0]
+        for w in t.col_weights:
+            acc += w
+            mine.append(acc / total)
+        mine[-1] = 1.0
+        table_cuts[t.id] = mine
+        cuts.extend(mine)
+    merged: list[float] = []
+    for x in sorted(cuts):
+        if not merged or x - merged[-1] > SNAP:
+            merged.append(x)
+    merged[-1] = 1.0
+
+    def nearest(x: float) -> int:
+        return min(range(len(merged)), key=lambda i: abs(merged[i] - x))
+
+    starts = {tid: tuple(nearest(x) for x in xs) for tid, xs in table_cuts.items()}
+    widths = tuple((b - a) * TOTAL_WIDTH for a, b in itertools.pairwise(merged))
+    return _Grid(widths, starts)
+
+
+GRID = _grid(FORM.tables)
+
+
+def _chars_per_line(width_units: float) -> float:
+    return max(1.0, width_units / 2.05)  # a CJK character at 10.5 pt ≈ 2 width units
+
+
+def _lines(text: str, width_units: float) -> int:
+    per = _chars_per_line(width_units)
+    return sum(max(1, math.ceil(len(p) / per)) for p in text.split("\n"))
+
+
+# ---------------------------------------------------------------- report sheet
+
+
+def _write_report(ws: Any, doc: Document, st: _Styles) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
+
+    n_cols = len(GRID.widths)
+    for i, w in enumerate(GRID.widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = round(w, 2)
+
+    title = ws.cell(row=1, column=1)
+    _put_text(title, FORM.title(doc.agency, doc.year))
+    st.apply(title, "title", "center")
+    _merge(ws, 1, 1, 1, n_cols)
+    ws.row_dimensions[1].height = 42
+
+    row = 3  # 1-based sheet row of the next thing to write
+    for section in FORM.sections:
+        if section.is_text:
+            continue
+        table = FORM.table(section.key)
+        if table.id == "t3":
+            ws.row_breaks.append(Break(id=row - 1))
+        head = ws.cell(row=row, column=1)
+        _put_text(head, section.title)
+        st.apply(head, "heading")
+        ws.row_dimensions[row].height = 24
+        row += 1
+        row = _write_table(ws, table, row, doc, st)
+        note = doc.texts.get(f"note.{table.id}", "")
+        if note:
+            cell = ws.cell(row=row, column=1)
+            _put_text(cell, f"备注：{note}")
+            st.apply(cell, "font", "top_left")
+            _merge(ws, row, 1, row, n_cols)
+            ws.row_dimensions[row].height = 15 * _lines(note, TOTAL_WIDTH) + 4
+            row += 1
+        row += 1
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.sheet_view.showGridLines = False
+
+
+def _write_table(ws: Any, table: TableDef, top: int, doc: Document, st: _Styles) -> int:
+    """Write ``table`` with its first grid row at sheet row ``top``; return the next free row."""
+    first, last = GRID.span(table.id, 0, table.n_cols)
+    for r in range(table.n_rows):
+        for c in range(first, last + 1):
+            st.apply(ws.cell(row=top + r, column=c + 1), "border", "font", "center")
+    heights = [18.0] * table.n_rows
+
+    def place(r: int, c: int, rowspan: int, colspan: int) -> tuple[Any, float]:
+        c0, c1 = GRID.span(table.id, c, colspan)
+        if rowspan > 1 or c1 > c0:
+            _merge(ws, top + r, c0 + 1, top + r + rowspan - 1, c1 + 1)
+        return ws.cell(row=top + r, column=c0 + 1), sum(GRID.widths[c0 : c1 + 1])
+
+    for label in table.labels:
+        cell, width = place(label.row, label.col, label.rowspan, label.colspan)
+        _put_text(cell, label.text)
+        if label.header:
+            st.apply(cell, "border", "font", "center", "header")
+        need = (_lines(label.text, width) * 14.5 + 5) / label.rowspan
+        heights[label.row] = max(heights[label.row], need)
+
+    anchors: dict[str, str] = {}
+    for cd in table.cells:
+        cell, _ = place(cd.row, cd.col, 1, cd.colspan)
+        anchors[cd.key] = cell.coordinate
+    for cd in table.cells:
+        cell = ws[anchors[cd.key]]
+        if cd.computed:
+            cell.value = _sum_formula(cd, anchors, table)
+            st.apply(cell, "border", "font", "center", "computed", number_format="0")
+        else:
+            _put_value(cell, cd, doc.values.get(cd.key), st)
+    for r, h in enumerate(heights):
+        ws.row_dimensions[top + r].height = round(h, 1)
+    return top + table.n_rows
+
+
+def _put_value(cell: Any, cd: CellDef, value: Value, st: _Styles) -> None:
+    if value is None:
+        return
+    if isinstance(value, Decimal) or cd.kind is Kind.MONEY:
+        d = Decimal(value)
+        cell.value = int(d) if d == d.to_integral_value() and places(d) == 0 else float(d)
+        st.apply(cell, "border", "font", "center", number_format=money_format(d))
+    else:
+        cell.value = int(value)
+        st.apply(cell, "border", "font", "center", number_format="0")
+
+
+def _sum_formula(cd: CellDef, anchors: dict[str, str], table: TableDef) -> str:
+    from openpyxl.utils.cell import column_index_from_string as col_index
+    from openpyxl.utils.cell import coordinate_from_string, get_column_letter
+
+    coords = [coordinate_from_string(anchors[p]) for p in cd.parts]
+    rows = {r for _, r in coords}
+    cols = [col_index(c) for c, _ in coords]
+    # A single SUM over a rectangle is valid when nothing else with a value lies inside it.
+    r0, r1 = min(rows), max(rows)
+    c0, c1 = min(cols), max(cols)
+    inside = {
+        k
+        for k, ref in anchors.items()
+        if r0 <= coordinate_from_string(ref)[1] <= r1
+        and c0 <= col_index(coordinate_from_string(ref)[0]) <= c1
+    }
+    if (len(rows) == 1 or c0 == c1) and inside == set(cd.parts):
+        return f"=SUM({get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1})"
+    return "=SUM(" + ",".join(anchors[p] for p in cd.parts) + ")"
+
+
+# ---------------------------------------------------------------- text sheet
+
+
+def text_rows() -> list[tuple[str, str]]:
+    """(row title, text key) of the text sheet, in order."""
+    rows = [(s.title, s.key) for s in FORM.sections if s.is_text]
+    rows += [(label, key) for key, label in FORM.text_notes.items()]
+    return rows
+
+
+def _write_texts(ws: Any, doc: Document, st: _Styles) -> None:
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 92
+    head = ws.cell(row=1, column=1)
+    _put_text(head, FORM.title(doc.agency, doc.year))
+    st.apply(head, "title", "center")
+    _merge(ws, 1, 1, 1, 2)
+    ws.row_dimensions[1].height = 36
+    row = 2
+    for title, key in text_rows():
+        for i, part in enumerate(chunks(doc.texts.get(key, ""))):
+            a = ws.cell(row=row, column=1)
+            _put_text(a, title if i == 0 else CONTINUED)
+            st.apply(a, "heading", "top_left")
+            b = ws.cell(row=row, column=2)
+            _put_text(b, part)
+            st.apply(b, "font", "top_left")
+            ws.row_dimensions[row].height = min(409, max(24, 15 * _lines(part, 92) + 6))
+            row += 1
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+# ---------------------------------------------------------------- info sheet
+
+
+def _write_info(ws: Any, doc: Document, st: _Styles) -> None:
+    for col, width in zip("ABCD", (44, 60, 36, 20), strict=True):
+        ws.column_dimensions[col].width = width
+    rows: list[tuple[str, Any, str, str]] = [
+        ("文件格式（请勿修改本表的“代码”列）", FORMAT_MARKER, "format", ""),
+        ("格式版本", FORMAT_VERSION, "version", ""),
+        ("报告格式依据", FORM.notice, "notice", ""),
+    ]
+    meta_values = {
+        "agency": doc.agency,
+        "year": doc.year,
+        "agency_level": doc.agency_level,
+        "date": doc.date,
+    }
+    for m in FORM.meta:
+        rows.append((m.label, meta_values.get(m.key), m.key, ""))
+    for key, cd in FORM.cells.items():
+        if cd.kind is Kind.MONEY:
+            v = doc.values.get(key)
+            exact = "" if v is None else format(v, "f")
+            rows.append((f"{FORM.describe(key)}（精确值）", exact, key, exact))
+    rows.append(("上年报告·机关名称", doc.last_year.agency, LAST_PREFIX + "agency", ""))
+    rows.append(("上年报告·报告年度", doc.last_year.year, LAST_PREFIX + "year", ""))
+    for key in FORM.cells:
+        lv = doc.last_year.values.get(key)
+        if lv is None:
+            continue
+        exact = format(lv, "f") if isinstance(lv, Decimal) else ""
+        rows.append((f"上年·{FORM.describe(key)}", lv, LAST_PREFIX + key, exact))
+    for title, key in text_rows():
+        text = doc.last_year.texts.get(key, "")
+        if text:
+            for i, part in enumerate(chunks(text)):
+                label = f"上年·{title}" if i == 0 else CONTINUED
+                rows.append((label, part, LAST_PREFIX + key, ""))
+
+    for c, h in enumerate(INFO_HEADERS, start=1):
+        cell = ws.cell(row=1, column=c, value=h)
+        st.apply(cell, "bold", "border", "header")
+    for r, (label, value, key, exact) in enumerate(rows, start=2):
+        a = ws.cell(row=r, column=1)
+        _put_text(a, label)
+        b = ws.cell(row=r, column=2)
+        _put_text(ws.cell(row=r, column=3), key)
+        if exact:
+            _put_text(ws.cell(row=r, column=4), exact)
+        for c in (1, 3, 4):
+            st.apply(ws.cell(row=r, column=c), "font", "border", "top_left")
+        fmt = ""
+        if isinstance(value, Decimal):
+            b.value = float(value)
+            fmt = money_format(value)
+        elif isinstance(value, str):
+            _put_text(b, value)
+        else:
+            b.value = value
+        st.apply(b, "font", "border", "top_left", number_format=fmt)
+    ws.freeze_panes = "A2"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
