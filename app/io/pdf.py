@@ -1,0 +1,460 @@
+"""The printed report: a PDF in the official layout, built with reportlab from the form definition.
+
+Everything printed comes from ``FORM`` (title, section headings, table labels, spans, column
+weights, header rows) and the document (agency, year, texts, values); nothing here repeats a
+label or a coordinate. The page follows GB/T 9704 in spirit: A4, margins 37/35/28/26 mm,
+22 lines of 16 pt 仿宋-style body text, headings in a 黑体-style face, the title in a 22 pt
+宋体-style face, page numbers 「— 1 —」 at the bottom.
+
+Tables keep every merged cell of the official template. When a table crosses a page its
+header rows are repeated, and rows under a vertically merged label are never separated from
+it (reportlab never splits inside a row span; blocks under an in-table header are marked
+unsplittable). Blank cells print as 0 and the fee exactly as stored.
+
+Before layout every character is checked against the fonts (:mod:`app.io.pdf_fonts`); a
+character no font can draw raises :class:`MissingGlyphsError` naming it and where it
+occurs — the program never prints an empty box. reportlab is imported only when a PDF is
+made, so importing this module costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core.document import Document
+from app.core.values import format_value
+from app.form import TableDef
+from app.io.atomic import write_bytes_atomic
+from app.io.errors import WriteError
+from app.io.pdf_fonts import BODY, HEADING, TITLE, FontSet, load_fonts
+from app.io.pdf_wrap import paragraph_class
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+MM = 72 / 25.4
+PAGE_WIDTH, PAGE_HEIGHT = 210 * MM, 297 * MM  # A4
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 37 * MM, 35 * MM, 28 * MM, 26 * MM
+FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 225 mm
+
+BODY_SIZE = 16.0  # 三号
+LINES_PER_PAGE = 22
+BODY_LEADING = FRAME_HEIGHT / LINES_PER_PAGE - 0.01  # 22 lines fill the type area
+TITLE_SIZE = 22.0  # 二号
+TABLE_SIZE = 10.0  # about 五号; table 三's result block must fit one page
+TABLE_LEADING = 12.0
+NOTE_SIZE = 14.0  # 四号
+PAGE_NO_SIZE = 14.0
+CELL_PAD = 3.0
+CELL_PAD_TOP, CELL_PAD_BOTTOM = 1.5, 2.5
+LINE_WIDTH = 0.5
+
+# Invisible characters pasted from word processors: dropped, they print nothing anyway.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\ufe0e\ufe0f\r"), None
+)
+_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+SIGNATURE_PLACE = "落款"
+TITLE_PLACE = "标题"
+
+
+class MissingGlyphsError(WriteError):
+    """Characters that no available font can draw; ``missing`` lists (place, character)."""
+
+    def __init__(self, missing: list[tuple[str, str]]) -> None:
+        self.missing = missing
+        super().__init__(missing_message(missing))
+
+
+def _char_name(ch: str) -> str:
+    code = f"U+{ord(ch):04X}"
+    return f"“{ch}”（{code}）" if ch.isprintable() else code
+
+
+def missing_message(missing: list[tuple[str, str]]) -> str:
+    """One Chinese sentence naming each missing character and where it occurs."""
+    by_char: dict[str, list[str]] = {}
+    for place, ch in missing:
+        by_char.setdefault(ch, [])
+        if place not in by_char[ch]:
+            by_char[ch].append(place)
+    items = [f"{_char_name(ch)}，见「{'」「'.join(places)}」" for ch, places in by_char.items()]
+    shown = "；".join(items[:10]) + ("；……" if len(items) > 10 else "")
+    return (
+        f"无法生成 PDF：有 {len(by_char)} 个字符在字体中没有字形，打印出来会是空白方框：{shown}。"
+        "请把这些字符改为常用字（或删除表情符号等特殊符号），或在电脑上安装包含这些字的字体后重试。"
+    )
+
+
+def clean(text: str) -> str:
+    """The text as printed: invisible characters dropped, tabs as spaces."""
+    return text.translate(_INVISIBLE).replace("\t", " ")
+
+
+def paragraphs(text: str) -> list[str]:
+    """The printed paragraphs of a text: its non-empty lines, without leading indentation."""
+    lines = (line.strip(" \u3000\u00a0") for line in clean(text).split("\n"))
+    return [line for line in lines if line]
+
+
+def format_date(date: str) -> str:
+    """成文日期 as official documents write it: 2024年1月20日 (ISO dates are converted)."""
+    m = _ISO_DATE.match(date)
+    if m:
+        y, mo, d = m.groups()
+        return f"{y}年{int(mo)}月{int(d)}日"
+    return date.strip()
+
+
+def printed_texts(doc: Document) -> list[tuple[str, str, str]]:
+    """Every text the PDF prints, as (place shown to the user, font role, text)."""
+    form = doc.form
+    out: list[tuple[str, str, str]] = [(TITLE_PLACE, TITLE, form.title(doc.agency, doc.year))]
+    for section in form.sections:
+        out.append((section.title, HEADING, section.title))
+        if section.is_text:
+            out.append((section.title, BODY, doc.texts.get(section.key, "")))
+        else:
+            table = form.table(section.key)
+            out += [(section.title, TITLE, lab.text) for lab in table.labels]
+            note_key = f"note.{table.id}"
+            note = doc.texts.get(note_key, "")
+            if note:
+                out.append((form.text_notes.get(note_key, note_key), BODY, note))
+    if doc.date.strip():
+        out.append((SIGNATURE_PLACE, BODY, doc.agency + format_date(doc.date)))
+    return out
+
+
+def missing_glyphs(doc: Document, fonts: FontSet | None = None) -> list[tuple[str, str]]:
+    """(place, character) for every character no available font can draw, in text order."""
+    fonts = fonts or load_fonts()
+    missing: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for place, role, text in printed_texts(doc):
+        for ch in clean(text):
+            if ch.isspace() or (place, ch) in seen:
+                continue
+            if fonts.font_for(ch, role) is None:
+                seen.add((place, ch))
+                missing.append((place, ch))
+    return missing
+
+
+# ---------------------------------------------------------------- layout
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markup(text: str, role: str, fonts: FontSet) -> str:
+    """Paragraph markup for ``text`` in ``role``'s font, with fallback fonts where needed."""
+    own = fonts.name(role)
+    runs: list[tuple[str, list[str]]] = []
+    for ch in text:
+        face = own if ch.isspace() else fonts.font_for(ch, role) or own
+        if runs and runs[-1][0] == face:
+            runs[-1][1].append(ch)
+        else:
+            runs.append((face, [ch]))
+    parts = []
+    for face, chars in runs:
+        s = _escape("".join(chars))
+        parts.append(s if face == own else f'<font face="{face}">{s}</font>')
+    return "".join(parts)
+
+
+@dataclass
+class _Styles:
+    title: Any
+    heading: Any
+    body: Any
+    note: Any
+    cell_center: Any
+    cell_left: Any
+    signature: Any
+
+
+def _styles(fonts: FontSet) -> _Styles:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+
+    body = ParagraphStyle(
+        "body",
+        fontName=fonts.name(BODY),
+        fontSize=BODY_SIZE,
+        leading=BODY_LEADING,
+        firstLineIndent=2 * BODY_SIZE,
+        alignment=TA_JUSTIFY,
+        wordWrap="CJK",
+        allowWidows=0,
+        allowOrphans=0,
+    )
+    cell = ParagraphStyle(
+        "cell",
+        fontName=fonts.name(TITLE),
+        fontSize=TABLE_SIZE,
+        leading=TABLE_LEADING,
+        alignment=TA_CENTER,
+        wordWrap="CJK",
+    )
+    return _Styles(
+        title=ParagraphStyle(
+            "title",
+            parent=body,
+            fontName=fonts.name(TITLE),
+            fontSize=TITLE_SIZE,
+            leading=TITLE_SIZE * 1.5,
+            firstLineIndent=0,
+            alignment=TA_CENTER,
+            spaceAfter=BODY_LEADING,
+        ),
+        heading=ParagraphStyle(
+            "heading", parent=body, fontName=fonts.name(HEADING), keepWithNext=1
+        ),
+        body=body,
+        note=ParagraphStyle(
+            "note",
+            parent=body,
+            fontSize=NOTE_SIZE,
+            leading=NOTE_SIZE * 1.5,
+            firstLineIndent=2 * NOTE_SIZE,
+            spaceBefore=4,
+        ),
+        cell_center=cell,
+        cell_left=ParagraphStyle("cell_left", parent=cell, alignment=TA_JUSTIFY),
+        signature=ParagraphStyle("signature", parent=body, firstLineIndent=0, alignment=TA_CENTER),
+    )
+
+
+def _title(doc: Document, fonts: FontSet, st: _Styles) -> Flowable:
+    """The title, broken after the agency's name when it needs two lines (as offices do)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    Paragraph = paragraph_class()
+
+    title = clean(doc.form.title(doc.agency, doc.year))
+    agency = clean(doc.agency)
+
+    def width(s: str) -> float:
+        return float(stringWidth(s, fonts.name(TITLE), TITLE_SIZE))
+
+    text = markup(title, TITLE, fonts)
+    rest = title[len(agency) :]
+    if agency and title.startswith(agency) and width(title) > FRAME_WIDTH >= width(rest):
+        text = markup(agency, TITLE, fonts) + "<br/>" + markup(rest, TITLE, fonts)
+    return Paragraph(text, st.title)
+
+
+def _number_font_size(text: str, width: float, font: str) -> float:
+    """The table font size, reduced just enough for a long number to fit its cell."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    room = width - 2 * CELL_PAD
+    need = stringWidth(text, font, TABLE_SIZE)
+    return TABLE_SIZE if need <= room else max(5.0, TABLE_SIZE * room / need)
+
+
+def table_flowable(doc: Document, table: TableDef, fonts: FontSet, st: _Styles) -> Flowable:
+    """One official table with its merged cells, on the full text width."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    Paragraph = paragraph_class()
+
+    total = sum(table.col_weights)
+    widths = [FRAME_WIDTH * w / total for w in table.col_weights]
+    data: list[list[Any]] = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    font = fonts.name(TITLE)
+    cmds: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, TABLE_SIZE),
+        ("GRID", (0, 0), (-1, -1), LINE_WIDTH, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_BOTTOM),
+    ]
+
+    def span(col: int, row: int, colspan: int, rowspan: int) -> None:
+        if colspan > 1 or rowspan > 1:
+            cmds.append(("SPAN", (col, row), (col + colspan - 1, row + rowspan - 1)))
+
+    for lab in table.labels:
+        centred = lab.header or lab.rowspan > 1
+        style = st.cell_center if centred else st.cell_left
+        data[lab.row][lab.col] = Paragraph(markup(clean(lab.text), TITLE, fonts), style)
+        span(lab.col, lab.row, lab.colspan, lab.rowspan)
+
+    # Numbers are centred in the table font; a column whose longest number does not fit
+    # gets a smaller size for all its numbers (rows stay even).
+    texts = {c.key: format_value(doc.number(c.key)) for c in table.cells}  # blank prints 0
+    col_size: dict[int, float] = {}
+    for cell in table.cells:
+        width = sum(widths[cell.col : cell.col + cell.colspan])
+        size = _number_font_size(texts[cell.key], width, font)
+        col_size[cell.col] = min(size, col_size.get(cell.col, TABLE_SIZE))
+    for cell in table.cells:
+        data[cell.row][cell.col] = texts[cell.key]
+        size = col_size[cell.col]
+        cmds.append(("FONT", (cell.col, cell.row), (cell.col, cell.row), font, size, size * 1.2))
+        span(cell.col, cell.row, cell.colspan, 1)
+
+    if table.header_rows == 0:
+        # In-table headers (table 二's blocks) are not repeated: keep each block whole.
+        header_rows = sorted({lab.row for lab in table.labels if lab.header})
+        starts = [r for r in header_rows if r - 1 not in header_rows]
+        for i, start in enumerate(starts):
+            end = starts[i + 1] - 1 if i + 1 < len(starts) else table.n_rows - 1
+            cmds.append(("NOSPLIT", (0, start), (-1, end)))
+    else:
+        # The repeated header never ends a page without at least one row under it.
+        cmds.append(("NOSPLIT", (0, 0), (-1, table.header_rows)))
+
+    return Table(
+        data,
+        colWidths=widths,
+        style=TableStyle(cmds),
+        repeatRows=table.header_rows,
+        splitByRow=1,
+        hAlign="CENTER",
+    )
+
+
+def _signature(doc: Document, fonts: FontSet, st: _Styles) -> Flowable:
+    """Agency and 成文日期 at the right, the name centred over the date, 4 characters in."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Table, TableStyle
+
+    Paragraph = paragraph_class()
+
+    agency, date = clean(doc.agency.strip()), clean(format_date(doc.date))
+    indent = 4 * BODY_SIZE
+    need = max(stringWidth(s, fonts.name(BODY), BODY_SIZE) for s in (agency, date, " "))
+    width = min(need + 2, FRAME_WIDTH - indent)
+    rows = [[Paragraph(markup(s, BODY, fonts), st.signature), ""] for s in (agency, date) if s]
+    return Table(
+        rows,
+        colWidths=[width, indent],
+        hAlign="RIGHT",
+        spaceBefore=2 * BODY_LEADING,
+        style=TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
+
+
+def _text_paragraphs(text: str, role: str, style: Any, fonts: FontSet) -> Iterable[Flowable]:
+    Paragraph = paragraph_class()
+
+    for para in paragraphs(text):
+        yield Paragraph(markup(para, role, fonts), style)
+
+
+def story(doc: Document, fonts: FontSet) -> list[Flowable]:
+    """The flowables of the whole report, in official order."""
+    from reportlab.platypus import Spacer
+
+    st = _styles(fonts)
+    out: list[Flowable] = [_title(doc, fonts, st)]
+    for section in doc.form.sections:
+        out.append(_heading(section.title, fonts, st))
+        if section.is_text:
+            out += _text_paragraphs(doc.texts.get(section.key, ""), BODY, st.body, fonts)
+            continue
+        table = doc.form.table(section.key)
+        out.append(Spacer(0, 4))
+        out.append(table_flowable(doc, table, fonts, st))
+        note = doc.texts.get(f"note.{table.id}", "")
+        out += _text_paragraphs(note, BODY, st.note, fonts)
+        out.append(Spacer(0, BODY_LEADING / 2))
+    if doc.date.strip():
+        out.append(_signature(doc, fonts, st))
+    return out
+
+
+def _heading(text: str, fonts: FontSet, st: _Styles) -> Flowable:
+    Paragraph = paragraph_class()
+
+    return Paragraph(markup(text, HEADING, fonts), st.heading)
+
+
+def _page_number(fonts: FontSet) -> Any:
+    def draw(canvas: Any, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.name(TITLE), PAGE_NO_SIZE)
+        # GB/T 9704: the number's line sits 7 mm below the type area.
+        y = MARGIN_BOTTOM - 7 * MM - PAGE_NO_SIZE * 0.85
+        canvas.drawCentredString(MARGIN_LEFT + FRAME_WIDTH / 2, y, f"— {canvas.getPageNumber()} —")
+        canvas.restoreState()
+
+    return draw
+
+
+def render_pdf(doc: Document) -> bytes:
+    """The report as PDF bytes; raises :class:`MissingGlyphsError` or :class:`WriteError`."""
+    fonts = load_fonts()
+    missing = missing_glyphs(doc, fonts)
+    if missing:
+        raise MissingGlyphsError(missing)
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    from reportlab.platypus.doctemplate import LayoutError
+
+    buf = io.BytesIO()
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        FRAME_WIDTH,
+        FRAME_HEIGHT,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    template = BaseDocTemplate(
+        buf,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        pageTemplates=[PageTemplate("page", [frame], onPage=_page_number(fonts))],
+        title=unicodedata.normalize("NFC", doc.form.title(doc.agency, doc.year)),
+        author=doc.agency,
+        subject="政府信息公开工作年度报告",
+        creator="年报助手",
+        invariant=1,
+        initialFontName=fonts.name(BODY),  # no unembedded Helvetica in the file
+    )
+    try:
+        template.build(story(doc, fonts))
+    except LayoutError as exc:
+        raise WriteError(f"无法排版 PDF：{exc}") from exc
+    return buf.getvalue()
+
+
+def write_pdf(doc: Document, path: str | Path) -> None:
+    """Write the report as a PDF file (atomically); raises :class:`WriteError`."""
+    data = render_pdf(doc)
+    write_bytes_atomic(Path(path), data, backup=False)
+
+
+__all__ = [
+    "MissingGlyphsError",
+    "missing_glyphs",
+    "missing_message",
+    "printed_texts",
+    "render_pdf",
+    "write_pdf",
+]

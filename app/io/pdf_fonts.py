@@ -1,0 +1,204 @@
+"""The printed report's fonts: which TrueType files to use, and which characters they can draw.
+
+Three roles follow the habits of official documents (GB/T 9704): ``body`` (仿宋), ``title``
+(宋体) and ``heading`` (黑体). For each role the system's own font is preferred when present
+(Windows: simfang.ttf, simsun.ttc, simhei.ttf; the same names are looked for in the usual
+Linux font folders); otherwise the subsets bundled in ``resources/fonts`` are used (a Ming
+face for body and title, a sans face for headings; see the README there).
+
+A character the role's font lacks is drawn with the first *fallback* font that has it (the
+other roles' fonts, the bundled ones, then the large CJK fonts commonly installed), so a rare
+character in a town's name still prints. :meth:`FontSet.font_for` returns ``None`` when no
+font has the character: the caller must report it, never print an empty box.
+
+Nothing is loaded at import time; :func:`load_fonts` reads and registers the files once per
+process (``clear_cache`` forgets them, for benchmarks). The environment variable
+``NIANBAO_PDF_FONTS=bundled`` ignores the system's fonts (tests use it to be reproducible).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import struct
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BODY, TITLE, HEADING = "body", "title", "heading"
+ROLES = (BODY, TITLE, HEADING)
+
+FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+BUNDLED: dict[str, str] = {
+    BODY: "nianbao-song.ttf",
+    TITLE: "nianbao-song.ttf",
+    HEADING: "nianbao-hei.ttf",
+}
+
+# Preferred system fonts per role: (file name, index in a collection), best first.
+SYSTEM: dict[str, tuple[tuple[str, int], ...]] = {
+    BODY: (("simfang.ttf", 0), ("stfangso.ttf", 0), ("fangsong_gb2312.ttf", 0)),
+    TITLE: (("simsun.ttc", 0), ("simsun.ttf", 0), ("stsong.ttf", 0)),
+    HEADING: (("simhei.ttf", 0), ("stheiti.ttf", 0)),
+}
+# Large CJK fonts consulted only for characters the role fonts lack (serif faces first).
+FALLBACK: tuple[tuple[str, int], ...] = (
+    ("simsun.ttc", 0),
+    ("simsunb.ttf", 0),  # SimSun-ExtB
+    ("uming.ttc", 0),
+    ("simkai.ttf", 0),
+    ("ukai.ttc", 0),
+    ("simhei.ttf", 0),
+    ("msyh.ttc", 0),
+    ("wqy-zenhei.ttc", 0),
+    ("wqy-microhei.ttc", 0),
+    ("droidsansfallbackfull.ttf", 0),
+)
+
+
+def _font_dirs() -> list[Path]:
+    dirs: list[Path] = []
+    windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT")
+    if windir:
+        dirs.append(Path(windir) / "Fonts")
+    elif sys.platform == "win32":  # pragma: no cover - Windows without WINDIR
+        dirs.append(Path("C:/Windows/Fonts"))
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    home = Path.home()
+    dirs += [
+        home / ".local" / "share" / "fonts",
+        home / ".fonts",
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        Path("/Library/Fonts"),
+    ]
+    return dirs
+
+
+@functools.cache
+def system_font_files() -> dict[str, Path]:
+    """Font files on this machine by lower-case file name (first found wins)."""
+    found: dict[str, Path] = {}
+    for d in _font_dirs():
+        if not d.is_dir():
+            continue
+        for root, _dirs, files in os.walk(d):
+            for name in files:
+                if name.lower().endswith((".ttf", ".ttc")):
+                    found.setdefault(name.lower(), Path(root) / name)
+    return found
+
+
+@dataclass
+class LoadedFont:
+    """A registered reportlab font and the characters it can draw."""
+
+    name: str  # the name registered with reportlab
+    path: Path
+    chars: frozenset[int]
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self.chars
+
+
+@dataclass
+class FontSet:
+    """The fonts of the three roles, plus fallbacks loaded on demand."""
+
+    roles: dict[str, LoadedFont]
+    fallback_specs: list[tuple[Path, int]] = field(default_factory=list)
+    _fallbacks: list[LoadedFont] | None = None
+
+    def name(self, role: str) -> str:
+        return self.roles[role].name
+
+    def fallbacks(self) -> Iterator[LoadedFont]:
+        yield from self.roles.values()
+        if self._fallbacks is None:
+            loaded: list[LoadedFont] = []
+            for path, index in self.fallback_specs:
+                f = _load(path, index)
+                if f is not None:
+                    loaded.append(f)
+            self._fallbacks = loaded
+        yield from self._fallbacks
+
+    def font_for(self, char: str, role: str) -> str | None:
+        """The font that draws ``char`` in ``role``: the role's own or a fallback."""
+        if self.roles[role].has(char):
+            return self.roles[role].name
+        for f in self.fallbacks():
+            if f.has(char):
+                return f.name
+        return None
+
+    def describe(self) -> str:
+        return "、".join(f"{r}={f.path.name}" for r, f in self.roles.items())
+
+
+_loaded: dict[tuple[str, int], LoadedFont | None] = {}
+
+
+def _load(path: Path, index: int) -> LoadedFont | None:
+    """Load and register a TrueType font; ``None`` if it cannot be embedded."""
+    key = (str(path), index)
+    if key in _loaded:
+        return _loaded[key]
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    name = f"NB{len(_loaded)}-{path.stem}-{index}"
+    result: LoadedFont | None
+    try:
+        font = TTFont(name, str(path), subfontIndex=index)
+        pdfmetrics.registerFont(font)
+        # one face for every style, so <b>/<i> in markup can never pick another font
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+        result = LoadedFont(name, path, frozenset(font.face.charToGlyph))
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error):
+        # CFF outlines (.otf in a collection), no embedding rights, damaged file …
+        result = None
+    _loaded[key] = result
+    return result
+
+
+def _use_system() -> bool:
+    return os.environ.get("NIANBAO_PDF_FONTS", "").lower() != "bundled"
+
+
+@functools.cache
+def load_fonts() -> FontSet:
+    """The fonts for this machine (loaded once per process)."""
+    system = system_font_files() if _use_system() else {}
+    roles: dict[str, LoadedFont] = {}
+    for role in ROLES:
+        chosen: LoadedFont | None = None
+        for file_name, index in SYSTEM[role]:
+            path = system.get(file_name)
+            if path is not None:
+                chosen = _load(path, index)
+                if chosen is not None:
+                    break
+        if chosen is None:
+            chosen = _load(FONTS_DIR / BUNDLED[role], 0)
+        if chosen is None:  # pragma: no cover - the bundle is part of the program
+            raise FileNotFoundError(FONTS_DIR / BUNDLED[role])
+        roles[role] = chosen
+    specs: list[tuple[Path, int]] = []
+    for file_name in dict.fromkeys(BUNDLED.values()):
+        specs.append((FONTS_DIR / file_name, 0))
+    for file_name, index in FALLBACK:
+        path = system.get(file_name)
+        if path is not None:
+            specs.append((path, index))
+    return FontSet(roles=roles, fallback_specs=specs)
+
+
+def clear_cache() -> None:
+    """Forget every loaded font (the next :func:`load_fonts` reads the files again)."""
+    load_fonts.cache_clear()
+    system_font_files.cache_clear()
+    _loaded.clear()
