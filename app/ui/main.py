@@ -1,0 +1,88 @@
+"""Starting the window: the QApplication (Chinese translations loaded) and the main window.
+
+``python -m app [FILE]`` calls :func:`run_window`. Start-up stays light: no openpyxl,
+reportlab or printing module is imported here; the sample report is read as JSON.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, __version__
+from app.resources import resource_path
+from app.ui.window import MainWindow
+
+ORG_NAME = "nianbao"
+APP_ID = "nianbao-zhushou"
+
+
+def _load_translations(app: QCoreApplication) -> None:
+    translator = QTranslator(app)
+    qm = resource_path("translations", "qtbase_zh_CN.qm")
+    if translator.load(str(qm)):
+        app.installTranslator(translator)
+
+
+def _load_fonts() -> None:
+    """Register bundled TrueType fonts, only when the system has no CJK font of its own."""
+    fonts = resource_path("fonts")
+    if not fonts.is_dir():
+        return
+    from PySide6.QtGui import QFontDatabase
+
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        return
+    for f in sorted(fonts.iterdir()):
+        if f.suffix.lower() in (".ttf", ".ttc", ".otf"):
+            QFontDatabase.addApplicationFont(str(f))
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication, created (with translations) when there is none."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication([sys.argv[0] if sys.argv else "nianbao", *(argv or [])])
+    if not app.property("nianbao_ready"):
+        QCoreApplication.setOrganizationName(ORG_NAME)
+        QCoreApplication.setApplicationName(APP_ID)
+        QCoreApplication.setApplicationVersion(__version__)
+        QApplication.setApplicationDisplayName(APP_NAME)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        _load_translations(app)
+        _load_fonts()
+        app.setProperty("nianbao_ready", True)
+    return app
+
+
+def create_window(path: str | None = None, recover: bool = False) -> MainWindow:
+    """The main window with ``path`` (or the sample report as an untitled copy), not shown."""
+    application()
+    window = MainWindow()
+    if path is None:
+        window.open_sample()
+    elif not window.open_path(path):
+        from app.core.document import Document
+
+        window.set_document(Document(), None)
+    if recover:
+        window.offer_recovery()
+    return window
+
+
+def run_window(argv: list[str]) -> int:
+    """``python -m app [FILE]``: show the window and run the event loop."""
+    args = [a for a in argv if not a.startswith("-")]
+    app = application()
+    window = create_window(args[0] if args else None)
+    window.show()
+    QTimer.singleShot(0, window.offer_recovery)
+    _keep: Any = window
+    rc = app.exec()
+    del _keep
+    return int(rc)

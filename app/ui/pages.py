@@ -1,0 +1,357 @@
+"""The pages of the window: 基本信息, one page per table, one per text section.
+
+Every edit on a page becomes an undoable command of the session; the pages follow the
+session's signals, so undo/redo and edits from elsewhere show up here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.findings import Finding, Severity
+from app.core.textscan import char_count
+from app.form import FORM, SectionDef
+from app.ui.commands import SetMeta, SetText
+from app.ui.session import Session
+from app.ui.table_model import GridModel
+from app.ui.table_view import GridView
+
+OVERVIEW_LIMIT = 1000
+SEVERITY_COLOUR = {Severity.ERROR: "#b3261e", Severity.WARNING: "#8a5a00", Severity.INFO: "#1d5a9e"}
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def guidance_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet("QLabel { color: #4a5563; }")
+    return label
+
+
+def findings_html(findings: list[Finding]) -> str:
+    rows = []
+    for f in findings:
+        colour = SEVERITY_COLOUR[f.severity]
+        rows.append(f'<span style="color:{colour}">● {f.severity.label}：</span>{_esc(f.message)}')
+    return "<br>".join(rows)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class FindingsLabel(QLabel):
+    """The findings anchored to some keys, kept up to date as the session changes."""
+
+    def __init__(self, session: Session, keys: tuple[str, ...]) -> None:
+        super().__init__()
+        self.session = session
+        self.keys = keys
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        session.findingsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        seen: list[Finding] = []
+        for k in self.keys:
+            for f in self.session.findings_for(k):
+                if f not in seen and f.rule != "blank":
+                    seen.append(f)
+        self.setText(findings_html(seen))
+        self.setVisible(bool(seen))
+
+
+class TextEditor(QPlainTextEdit):
+    """A plain-text editor whose Ctrl+Z / Ctrl+Y go to the window's undo stack."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.matches(QKeySequence.StandardKey.Undo):
+            self.session.undo_stack.undo()
+            return
+        if e.matches(QKeySequence.StandardKey.Redo) or (
+            e.key() == Qt.Key.Key_Y and e.modifiers() == Qt.KeyboardModifier.ControlModifier
+        ):
+            self.session.undo_stack.redo()
+            return
+        super().keyPressEvent(e)
+
+
+class TextBinding(QObject):
+    """Ties a text editor to a text key of the document through SetText commands."""
+
+    def __init__(self, session: Session, key: str, editor: QPlainTextEdit, label: str) -> None:
+        super().__init__(editor)
+        self.session = session
+        self.key = key
+        self.editor = editor
+        self.label = label
+        self._updating = False
+        self.load()
+        editor.textChanged.connect(self._edited)
+        session.textChanged.connect(self._changed)
+
+    def load(self) -> None:
+        self._updating = True
+        self.editor.setPlainText(self.session.doc.texts.get(self.key, ""))
+        self._updating = False
+
+    def _edited(self) -> None:
+        if self._updating:
+            return
+        new = self.editor.toPlainText()
+        old = self.session.doc.texts.get(self.key, "")
+        if new != old:
+            self.session.push(SetText(self.session, self.key, old, new, self.label, self.editor))
+
+    def _changed(self, key: str, origin: object) -> None:
+        if key != self.key or origin is self.editor:
+            return
+        text = self.session.doc.texts.get(self.key, "")
+        if self.editor.toPlainText() == text:
+            return
+        pos = self.editor.textCursor().position()
+        self._updating = True
+        self.editor.setPlainText(text)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(pos, len(text)))
+        self.editor.setTextCursor(cursor)
+        self._updating = False
+
+
+class MetaPage(QWidget):
+    """基本信息: agency, year, level and date."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.fields: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("基本信息"))
+        self.title_preview = guidance_label("")
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for meta in FORM.meta:
+            label = meta.label + ("（必填）" if meta.required else "")
+            if meta.choices:
+                combo = QComboBox()
+                combo.addItem("（未选择）", "")
+                for choice in meta.choices:
+                    combo.addItem(choice, choice)
+                combo.activated.connect(lambda _i, k=meta.key: self._combo_changed(k))
+                widget: QWidget = combo
+            else:
+                edit = QLineEdit()
+                if meta.key == "year":
+                    edit.setPlaceholderText("例如 2024")
+                    edit.setMaxLength(8)
+                elif meta.key == "date":
+                    edit.setPlaceholderText("例如 2025年1月20日")
+                elif meta.key == "agency":
+                    edit.setPlaceholderText("例如 ××县人民政府办公室")
+                edit.editingFinished.connect(lambda k=meta.key: self._line_changed(k))
+                widget = edit
+            widget.setAccessibleName(meta.label)
+            self.fields[meta.key] = widget
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("报告标题："))
+        layout.addWidget(self.title_preview)
+        self.findings = FindingsLabel(session, tuple(m.key for m in FORM.meta))
+        layout.addWidget(self.findings)
+        layout.addStretch(1)
+        session.metaChanged.connect(lambda _k: self.load())
+        self.load()
+
+    def load(self) -> None:
+        doc = self.session.doc
+        for key, widget in self.fields.items():
+            value = getattr(doc, key)
+            if isinstance(widget, QComboBox):
+                i = widget.findData(value or "")
+                if i < 0:
+                    widget.addItem(str(value), value)
+                    i = widget.count() - 1
+                widget.setCurrentIndex(i)
+            elif isinstance(widget, QLineEdit):
+                text = "" if value is None else str(value)
+                if widget.text() != text:
+                    widget.setText(text)
+        self.title_preview.setText(FORM.title(doc.agency or "××", doc.year))
+
+    def _line_changed(self, key: str) -> None:
+        widget = self.fields[key]
+        assert isinstance(widget, QLineEdit)
+        text = widget.text().strip()
+        value: Any = text
+        if key == "year":
+            from app.core.values import normalise
+
+            t = normalise(text).removesuffix("年")
+            if not t:
+                value = None
+            elif t.isdigit() and 1990 <= int(t) <= 2100:
+                value = int(t)
+            else:
+                self._status(f"报告年度「{text}」不是有效年份，请填写四位数字，例如 2024")
+                widget.setText("" if self.session.doc.year is None else str(self.session.doc.year))
+                return
+        self._set(key, value)
+
+    def _combo_changed(self, key: str) -> None:
+        widget = self.fields[key]
+        assert isinstance(widget, QComboBox)
+        self._set(key, widget.currentData() or "")
+
+    def _set(self, key: str, value: Any) -> None:
+        old = getattr(self.session.doc, key)
+        if old == value:
+            return
+        label = next(m.label for m in FORM.meta if m.key == key)
+        self.session.push(SetMeta(self.session, key, old, value, label))
+
+    def _status(self, text: str) -> None:
+        window = self.window()
+        bar = getattr(window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 8000)
+
+    def focus_key(self, key: str) -> None:
+        w = self.fields.get(key)
+        if w is not None:
+            w.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class TablePage(QWidget):
+    """A table section: heading, guidance, the grid and the optional note under it."""
+
+    def __init__(self, session: Session, section: SectionDef) -> None:
+        super().__init__()
+        self.section = section
+        self.table = FORM.table(section.key)
+        self.model = GridModel(self.table, session)
+        self.view = GridView(self.model)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(section.title))
+        guide = guidance_label(section.guidance)
+        layout.addWidget(guide)
+        layout.addWidget(self.view, 1)
+        note_key = f"note.{self.table.id}"
+        self.note_key = note_key
+        note_label = QLabel(f"{FORM.text_notes.get(note_key, '备注')}（可选，打印在表格下方）：")
+        layout.addWidget(note_label)
+        self.note = TextEditor(session)
+        self.note.setPlaceholderText("如需对本表数据作说明，在此填写")
+        self.note.setMaximumHeight(70)
+        self.note.setAccessibleName(FORM.text_notes.get(note_key, "备注"))
+        self.note_binding = TextBinding(session, note_key, self.note, FORM.text_notes[note_key])
+        layout.addWidget(self.note)
+        layout.addStretch(0)
+
+
+class TextPage(QWidget):
+    """A text section: editor, official guidance, character count, last year's text."""
+
+    def __init__(self, session: Session, section: SectionDef) -> None:
+        super().__init__()
+        self.session = session
+        self.section = section
+        self.key = section.key
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(section.title))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        self.editor = TextEditor(session)
+        self.editor.setPlaceholderText(section.placeholder or "（文字描述）")
+        self.editor.setAccessibleName(section.title)
+        self.binding = TextBinding(session, self.key, self.editor, section.title)
+        lv.addWidget(self.editor, 1)
+        status = QHBoxLayout()
+        self.count = QLabel()
+        status.addWidget(self.count)
+        status.addStretch(1)
+        lv.addLayout(status)
+        self.findings = FindingsLabel(session, (self.key,))
+        lv.addWidget(self.findings)
+        splitter.addWidget(left)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(QLabel("<b>填写要求</b>（国办公开办函〔2021〕30号）"))
+        guide = guidance_label(section.guidance)
+        guide.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        rv.addWidget(guide)
+        self.last_title = QLabel()
+        self.last_text = QPlainTextEdit()
+        self.last_text.setReadOnly(True)
+        self.last_text.setAccessibleName("上年报告内容")
+        self.last_text.setStyleSheet("QPlainTextEdit { background: #f4f4f4; color: #444; }")
+        rv.addWidget(self.last_title)
+        rv.addWidget(self.last_text, 1)
+        rv.addStretch(0)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        session.textChanged.connect(self._text_changed)
+        self.refresh_reference()
+        self._update_count()
+
+    def refresh_reference(self) -> None:
+        last = self.session.doc.last_year
+        text = last.texts.get(self.key, "")
+        year = f"{last.year} 年" if last.year else "上年"
+        self.last_title.setText(f"<b>{year}报告的本节内容</b>（只读，供参考）")
+        self.last_text.setPlainText(text)
+        self.last_title.setVisible(bool(text))
+        self.last_text.setVisible(bool(text))
+
+    def _text_changed(self, key: str, _origin: object) -> None:
+        if key == self.key:
+            self._update_count()
+
+    def _update_count(self) -> None:
+        n = char_count(self.session.doc.texts.get(self.key, ""))
+        if self.key == "text.overview":
+            over = n > OVERVIEW_LIMIT
+            colour = "#b3261e" if over else "#2d3a4a"
+            extra = f"，超出 {n - OVERVIEW_LIMIT} 字" if over else ""
+            self.count.setText(
+                f'<span style="color:{colour}">已写 {n} 字（不计空白）/ '
+                f"原则上不超过 {OVERVIEW_LIMIT} 字{extra}</span>"
+            )
+        else:
+            self.count.setText(f"已写 {n} 字（不计空白）")

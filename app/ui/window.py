@@ -1,0 +1,640 @@
+"""The main window: navigation, the section pages, the problems list, files and recovery.
+
+Files go through ``app.io.files`` (atomic save with a backup); a recovery copy of unsaved
+work is written shortly after every change (``app.io.recovery``) and offered back after a
+crash. Every modal dialog goes through ``app.ui.dialogs`` (which can turn them into log
+lines for headless runs); printing is imported only when first used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.core.document import Document, next_year
+from app.core.findings import Finding, Severity
+from app.form import FORM
+from app.io.errors import ReadError, WriteError
+from app.io.recovery import ENV_DIR, RecoveryEntry, RecoveryStore
+from app.resources import sample_path
+from app.ui.pages import MetaPage, TablePage, TextPage
+from app.ui.problems import ProblemsDock
+from app.ui.session import META_KEYS, Session
+
+AUTOSAVE_MS = 2000
+MAX_RECENT = 8
+UNTITLED = "未命名"
+OPEN_FILTER = (
+    "年度报告文件 (*.xlsx *.xlsm *.xls *.json);;Excel 工作簿 (*.xlsx *.xlsm *.xls);;"
+    "JSON 文件 (*.json);;所有文件 (*)"
+)
+SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON 文件 (*.json)"
+OWN_SUFFIXES = (".xlsx", ".json")
+
+
+def recovery_dir() -> Path:
+    env = os.environ.get(ENV_DIR)
+    if env:
+        return Path(env)
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".nianbao") / "recovery"
+
+
+class MainWindow(QMainWindow):
+    """The report window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("main")
+        self.resize(1280, 840)
+        self.store = RecoveryStore(recovery_dir())
+        self.session_id = RecoveryStore.new_session_id()
+        self.path: str | None = None
+        self.suggested_name = ""
+        self.extra_dirty = False
+        self.session: Session | None = None
+        self.undo_group = QUndoGroup(self)
+        self.meta_page: MetaPage | None = None
+        self.table_pages: dict[str, TablePage] = {}
+        self.text_pages: dict[str, TextPage] = {}
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("章节")
+        self.nav.addItem("基本信息")
+        for s in FORM.sections:
+            self.nav.addItem(s.title)
+        self.nav.setMinimumWidth(150)
+        self.nav.setMaximumWidth(260)
+        self.stack = QStackedWidget()
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([210, 1070])
+        self.setCentralWidget(splitter)
+
+        self.problems = ProblemsDock(self)
+        self.problems.activated.connect(self.jump_to)
+        self.problems.countsChanged.connect(self._show_counts)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.write_recovery)
+
+        self._build_actions()
+        self.undo_group.cleanChanged.connect(lambda _c: self._update_title())
+        self.undo_group.indexChanged.connect(lambda _i: self._changed())
+
+    # -- actions and menus ---------------------------------------------------------
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        SP = QStyle.StandardPixmap
+        SK = QKeySequence.StandardKey
+        self.act_new = self._action("新建(&N)", self.file_new, SK.New, SP.SP_FileIcon)
+        self.act_open = self._action("打开(&O)…", self.file_open, SK.Open, SP.SP_DialogOpenButton)
+        self.act_from_last = self._action("从上年报告新建(&L)…", self.file_from_last_year)
+        self.act_save = self._action("保存(&S)", self.file_save, SK.Save, SP.SP_DialogSaveButton)
+        self.act_save_as = self._action(
+            "另存为(&A)…", self.file_save_as, QKeySequence("Ctrl+Shift+S")
+        )
+        self.act_preview = self._action(
+            "打印预览(&V)", self.print_preview, None, SP.SP_FileDialogContentsView
+        )
+        self.act_print = self._action("打印(&P)…", self.print_document, SK.Print)
+        self.act_pdf = self._action("导出 PDF(&E)…", self.export_pdf)
+        self.act_quit = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
+        self.act_undo = self.undo_group.createUndoAction(self, "撤销")
+        self.act_undo.setShortcuts([QKeySequence(SK.Undo)])
+        self.act_undo.setIcon(self.style().standardIcon(SP.SP_ArrowBack))
+        self.act_redo = self.undo_group.createRedoAction(self, "重做")
+        redo_keys = QKeySequence.keyBindings(SK.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:
+            redo_keys.insert(0, QKeySequence("Ctrl+Y"))
+        self.act_redo.setShortcuts(redo_keys)
+        self.act_redo.setIcon(self.style().standardIcon(SP.SP_ArrowForward))
+        self.act_copy = self._action("复制(&C)", lambda: self._view_call("copy_selection"))
+        self.act_paste = self._action("粘贴(&V)", lambda: self._view_call("paste"))
+        self.act_clear = self._action("清除(&D)", lambda: self._view_call("clear_selection_values"))
+        self.act_next_problem = self._action("下一个问题", self.next_problem, QKeySequence("F8"))
+        self.act_about = self._action("关于(&A)", self.about)
+
+        bar = self.menuBar()
+        m = bar.addMenu("文件(&F)")
+        for a in (self.act_new, self.act_open, self.act_from_last):
+            m.addAction(a)
+        self.recent_menu = QMenu("最近打开的文件(&R)", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addMenu(self.recent_menu)
+        m.addSeparator()
+        m.addAction(self.act_save)
+        m.addAction(self.act_save_as)
+        m.addSeparator()
+        for a in (self.act_preview, self.act_print, self.act_pdf):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        e = bar.addMenu("编辑(&E)")
+        for a in (self.act_undo, self.act_redo):
+            e.addAction(a)
+        e.addSeparator()
+        for a in (self.act_copy, self.act_paste, self.act_clear):
+            e.addAction(a)
+        v = bar.addMenu("查看(&V)")
+        toggle = self.problems.toggleViewAction()
+        toggle.setText("问题列表")
+        v.addAction(toggle)
+        v.addAction(self.act_next_problem)
+        h = bar.addMenu("帮助(&H)")
+        h.addAction(self.act_about)
+
+        tb = QToolBar("工具栏", self)
+        tb.setObjectName("toolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.act_new, self.act_open, self.act_save):
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addAction(self.act_undo)
+        tb.addAction(self.act_redo)
+        tb.addSeparator()
+        tb.addAction(self.act_preview)
+        self.addToolBar(tb)
+
+    # -- the document ----------------------------------------------------------------
+    def set_document(
+        self,
+        doc: Document,
+        path: str | None,
+        import_findings: list[Finding] | None = None,
+        dirty: bool = False,
+        suggested: str = "",
+    ) -> None:
+        """Show ``doc``: a fresh session, fresh pages, an empty undo history."""
+        old = self.session
+        section = max(self.nav.currentRow(), 0)
+        self.session = Session(doc, self)
+        self.undo_group.addStack(self.session.undo_stack)
+        self.undo_group.setActiveStack(self.session.undo_stack)
+        if import_findings:
+            self.session.set_import_findings(import_findings)
+        self.path = path
+        self.suggested_name = suggested
+        self.extra_dirty = dirty
+        while (w := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.meta_page = MetaPage(self.session)
+        self.stack.addWidget(self.meta_page)
+        self.table_pages.clear()
+        self.text_pages.clear()
+        for s in FORM.sections:
+            if s.is_text:
+                page: QWidget = TextPage(self.session, s)
+                self.text_pages[s.key] = page  # type: ignore[assignment]
+            else:
+                tpage = TablePage(self.session, s)
+                tpage.view.message.connect(self.status)
+                self.table_pages[s.key] = tpage
+                page = tpage
+            self.stack.addWidget(page)
+        self.nav.setCurrentRow(section)
+        self.stack.setCurrentIndex(section)
+        self.problems.set_session(self.session)
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.deleteLater()
+        self._update_title()
+        if dirty:
+            self.autosave.start()
+
+    @property
+    def doc(self) -> Document:
+        assert self.session is not None
+        return self.session.doc
+
+    def findings(self) -> list[Finding]:
+        return [] if self.session is None else self.session.findings
+
+    def is_modified(self) -> bool:
+        if self.session is None:
+            return False
+        return self.extra_dirty or not self.session.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        if self.path:
+            return Path(self.path).name
+        return self.suggested_name or UNTITLED
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.display_name()}[*] - {APP_NAME}")
+        self.setWindowModified(self.is_modified())
+
+    def _changed(self) -> None:
+        self._update_title()
+        if self.is_modified():
+            self.autosave.start()
+        else:
+            self.autosave.stop()
+            self.store.remove(self.session_id)
+
+    def status(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text, 10000)
+        else:
+            self.statusBar().clearMessage()
+
+    def _show_counts(self, counts: dict[Severity, int]) -> None:
+        self.counts_label.setText(
+            "  ".join(f"{sev.label} {counts.get(sev, 0)}" for sev in Severity)
+        )
+
+    def current_view(self) -> Any:
+        page = self.stack.currentWidget()
+        return page.view if isinstance(page, TablePage) else None
+
+    def _view_call(self, name: str) -> None:
+        view = self.current_view()
+        if view is None:
+            self.status("请先选择表二、表三或表四中的单元格")
+            return
+        getattr(view, name)()
+
+    def finish_editing(self) -> None:
+        """Commit an open cell editor (before saving, printing or closing)."""
+        for page in self.table_pages.values():
+            view = page.view
+            if view.state() == QAbstractItemView.State.EditingState:
+                editor = view.editor_widget()
+                if editor is not None:
+                    delegate = view.itemDelegate()
+                    delegate.commitData.emit(editor)
+                    delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        focus = QApplication.focusWidget()
+        page = self.meta_page
+        if isinstance(focus, QLineEdit) and page is not None and page.isAncestorOf(focus):
+            focus.editingFinished.emit()
+
+    # -- navigation ------------------------------------------------------------------
+    def show_section(self, key: str) -> None:
+        """Switch to a section by its key ("meta", "t3", "text.overview" …)."""
+        if key == "meta":
+            self.nav.setCurrentRow(0)
+            return
+        for i, s in enumerate(FORM.sections, start=1):
+            if s.key == key:
+                self.nav.setCurrentRow(i)
+                return
+        raise KeyError(key)
+
+    def jump_to(self, finding: Finding) -> None:
+        """Go to the cell or text a finding is anchored to (its first key)."""
+        if not finding.keys:
+            self.status(finding.message)
+            return
+        key = finding.keys[0]
+        if key in FORM.cells:
+            table = FORM.cells[key].table
+            self.show_section(table)
+            self.table_pages[table].view.select_key(key)
+        elif key in self.text_pages:
+            self.show_section(key)
+            self.text_pages[key].editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key.startswith("note."):
+            table = key.removeprefix("note.")
+            if table in self.table_pages:
+                self.show_section(table)
+                self.table_pages[table].note.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key in META_KEYS and self.meta_page is not None:
+            self.show_section("meta")
+            self.meta_page.focus_key(key)
+        self.status(finding.message)
+
+    def next_problem(self) -> None:
+        items = self.problems.items()
+        if not items:
+            self.status("未发现问题")
+            return
+        current = self.problems.tree.currentItem()
+        i = items.index(current) + 1 if current in items else 0
+        item = items[i % len(items)]
+        self.problems.tree.setCurrentItem(item)
+        finding = item.data(0, Qt.ItemDataRole.UserRole)
+        if isinstance(finding, Finding):
+            self.jump_to(finding)
+
+    # -- files -----------------------------------------------------------------------
+    def open_sample(self) -> None:
+        """The demo report, as an untitled copy (Save asks for a name)."""
+        from app.io.jsonfile import read_json
+
+        doc = read_json(sample_path())
+        self.set_document(doc, None, suggested=FORM.title(doc.agency, doc.year))
+
+    def open_path(self, path: str) -> bool:
+        """Open any readable report file; False (with a message) when it cannot be read."""
+        from app.io.files import read_document
+
+        try:
+            doc, report = read_document(path)
+        except ReadError as exc:
+            self._error("无法打开文件", str(exc))
+            return False
+        p = Path(path)
+        own = p.suffix.lower() == ".json" or (
+            p.suffix.lower() == ".xlsx" and report.format == "own"
+        )
+        if own:
+            self.set_document(doc, str(p.resolve()), report.findings)
+            self._add_recent(str(p.resolve()))
+        else:
+            # Someone else's spreadsheet: never overwrite it in our layout without asking.
+            self.set_document(doc, None, report.findings, dirty=True, suggested=p.stem)
+            self._add_recent(str(p.resolve()))
+            n = len(report.findings)
+            extra = f"，导入报告有 {n} 条（见问题列表）" if n else ""
+            self.status(f"已从「{p.name}」导入{extra}；保存时请选择新的文件名")
+            return True
+        self.status(f"已打开「{p.name}」")
+        return True
+
+    def file_new(self) -> None:
+        if not self.maybe_save():
+            return
+        from datetime import date
+
+        self.set_document(Document(year=date.today().year - 1), None)
+        self.show_section("meta")
+        self.status("已新建空白报告")
+
+    def file_open(self) -> None:
+        if not self.maybe_save():
+            return
+        from app.ui import dialogs
+
+        name = dialogs.open_file_name(self, "打开年度报告", OPEN_FILTER)
+        if name:
+            self.open_path(name)
+
+    def file_from_last_year(self) -> None:
+        if not self.maybe_save():
+            return
+        from app.ui import dialogs
+
+        name = dialogs.open_file_name(self, "选择上年的年度报告文件", OPEN_FILTER)
+        if name:
+            self.new_from_last_year(name)
+
+    def new_from_last_year(self, path: str) -> bool:
+        from app.io.files import read_document
+        from app.ui import dialogs
+
+        try:
+            last, report = read_document(path)
+        except ReadError as exc:
+            self._error("无法读取上年报告", str(exc))
+            return False
+        doc = next_year(last)
+        # The import report speaks of last year's file: listed, but not anchored to cells.
+        findings = [
+            Finding(f.rule, f.severity, (), f"上年报告：{f.message}") for f in report.findings
+        ]
+        self.set_document(
+            doc, None, findings, dirty=True, suggested=FORM.title(doc.agency, doc.year)
+        )
+        lines = report.lines()
+        lines.append("")
+        lines.append(
+            f"已据此新建 {doc.year or ''} 年度报告：机关名称沿用上年，"
+            "表三「二、上年结转」已按上年「四、结转下年度继续办理」逐列填入，"
+            "上年的数据和文字作为参考显示。"
+        )
+        dialogs.inform(self, "从上年报告新建", "\n".join(lines))
+        self.show_section("meta")
+        return True
+
+    def file_save(self) -> bool:
+        if self.path is None or Path(self.path).suffix.lower() not in OWN_SUFFIXES:
+            return self.file_save_as()
+        return self.save_to(self.path)
+
+    def file_save_as(self) -> bool:
+        from app.ui import dialogs
+
+        name = self.suggested_name or FORM.title(self.doc.agency, self.doc.year) or UNTITLED
+        folder = Path(self.path).parent if self.path else Path(self._last_folder())
+        default = str(folder / f"{Path(name).stem}.xlsx")
+        target = dialogs.save_file_name(self, "保存年度报告", default, SAVE_FILTER)
+        if not target:
+            return False
+        if Path(target).suffix.lower() not in OWN_SUFFIXES:
+            target += ".xlsx"
+        return self.save_to(target)
+
+    def save_to(self, path: str) -> bool:
+        """Write the document; on failure keep it open and modified and say what to do."""
+        from app.io.files import write_document
+
+        self.finish_editing()
+        assert self.session is not None
+        try:
+            write_document(self.session.committed_document(), path)
+        except WriteError as exc:
+            self._error("保存失败", f"{exc}\n\n报告仍在窗口中，未保存的修改没有丢失。")
+            self.status(f"保存失败：{exc}")
+            return False
+        self.path = str(Path(path).resolve())
+        self.suggested_name = ""
+        self.extra_dirty = False
+        self.session.undo_stack.setClean()
+        self.store.remove(self.session_id)
+        self._add_recent(self.path)
+        self._update_title()
+        self.status(f"已保存到「{self.path}」")
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved work; False when the user cancels."""
+        self.finish_editing()
+        if not self.is_modified():
+            return True
+        from app.ui import dialogs
+
+        answer = dialogs.ask(
+            self,
+            "保存修改",
+            f"「{self.display_name()}」有未保存的修改。是否保存？",
+            ["保存", "不保存", "取消"],
+            "取消",
+        )
+        if answer == "保存":
+            return self.file_save()
+        return bool(answer == "不保存")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosave.stop()
+        self.store.remove(self.session_id)
+        event.accept()
+
+    def _error(self, title: str, text: str) -> None:
+        from app.ui import dialogs
+
+        dialogs.inform(self, title, text)
+
+    # -- recent files ----------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = QSettings().value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def _add_recent(self, path: str) -> None:
+        items = [path, *(p for p in self.recent_files() if p != path)][:MAX_RECENT]
+        s = QSettings()
+        s.setValue("recent", items)
+        s.setValue("last_folder", str(Path(path).parent))
+
+    def _last_folder(self) -> str:
+        value = QSettings().value("last_folder", "")
+        if value and Path(str(value)).is_dir():
+            return str(value)
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return docs or str(Path.home())
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            a = self.recent_menu.addAction("（无）")
+            a.setEnabled(False)
+            return
+        for i, path in enumerate(files, start=1):
+            a = self.recent_menu.addAction(f"&{i} {Path(path).name}")
+            a.setToolTip(path)
+            a.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
+
+    def _open_recent(self, path: str) -> None:
+        if self.maybe_save():
+            self.open_path(path)
+
+    # -- recovery ----------------------------------------------------------------------
+    def write_recovery(self) -> None:
+        """Write the recovery copy now (the autosave timer calls this)."""
+        if self.session is None or not self.is_modified():
+            return
+        try:
+            self.store.write(
+                self.session_id,
+                self.session.committed_document(),
+                self.path,
+                self.display_name(),
+            )
+        except WriteError as exc:
+            self.status(f"无法写入恢复副本：{exc}")
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest recovery copy; True when one was restored."""
+        entries = self.store.orphaned(exclude=self.session_id)
+        if not entries:
+            return False
+        from app.ui import dialogs
+
+        entry = entries[0]
+        where = entry.original or "未保存过的报告"
+        more = (
+            f"\n（另有 {len(entries) - 1} 份较早的恢复副本，下次启动时再处理。）"
+            if len(entries) > 1
+            else ""
+        )
+        answer = dialogs.ask(
+            self,
+            "恢复未保存的工作",
+            f"上次{APP_NAME}没有正常关闭。\n发现「{entry.title or where}」在 {entry.when} "
+            f"自动保存的恢复副本（{where}）。\n\n恢复后请及时保存。{more}",
+            ["恢复", "丢弃"],
+            "恢复",
+        )
+        if answer != "恢复":
+            self.store.remove(entry.session)
+            self.status("已丢弃恢复副本")
+            return False
+        return self.restore(entry)
+
+    def restore(self, entry: RecoveryEntry) -> bool:
+        try:
+            doc = self.store.load(entry)
+        except ReadError as exc:
+            self._error("无法恢复", str(exc))
+            return False
+        self.set_document(doc, entry.original, dirty=True, suggested=entry.title)
+        self.write_recovery()
+        self.store.remove(entry.session)
+        self.status(f"已恢复 {entry.when} 的未保存工作，请及时保存")
+        return True
+
+    # -- printing (imported only when used: reportlab must not load at start-up) -------
+    def print_preview(self) -> None:
+        self.finish_editing()
+        from app.ui import printing
+
+        printing.print_preview(self, self.doc, self.findings())
+
+    def print_document(self) -> bool:
+        self.finish_editing()
+        from app.ui import printing
+
+        return bool(printing.print_document(self, self.doc, self.findings()))
+
+    def export_pdf(self) -> bool:
+        self.finish_editing()
+        from app.ui import printing
+
+        return bool(printing.export_pdf(self, self.doc, self.findings()))
+
+    def about(self) -> None:
+        from app import __version__
+        from app.ui import dialogs
+
+        dialogs.inform(
+            self,
+            f"关于{APP_NAME}",
+            f"{APP_NAME} {__version__}\n政府信息公开工作年度报告的填报、检查与打印。\n"
+            f"报告格式：{FORM.notice}",
+        )

@@ -1,0 +1,216 @@
+"""Editing the tables like a spreadsheet, driven with real key events on the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from uihelpers import press, select, show_table, type_into
+
+from app.core.findings import Severity
+from app.ui.table_model import Role
+from app.ui.window import MainWindow
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def sev(w: MainWindow, key: str) -> Severity | None:
+    return w.session.worst(key) if w.session else None
+
+
+def test_table3_totals_and_flags_while_typing_then_enter(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t3")
+    select(view, "t3.new.natural")
+    assert (doc.values["t3.new.natural"], doc.values["t3.new.total"]) == (13, 13)
+    assert sev(window, "t3.new.natural") is None
+
+    type_into(view, "2")
+    editor = view.editor_widget()
+    assert editor is not None and editor.text() == "2"  # typing replaced the old 13
+    # while the editor is still open, the total and the balance flag already follow
+    assert doc.values["t3.new.total"] == 2
+    assert sev(window, "t3.new.natural") is Severity.ERROR
+    total = view.grid.index_of("t3.new.total")
+    assert total.data() == "2"
+    QTest.keyClicks(editor, "0")
+    assert doc.values["t3.new.total"] == 20
+    assert window.session.undo_stack.count() == 0  # previews are not undo steps
+
+    press(editor, K.Key_Return)
+    assert view.editor_widget() is None
+    assert doc.values["t3.new.natural"] == 20 and doc.values["t3.new.total"] == 20
+    assert window.session.undo_stack.count() == 1
+    assert window.isWindowModified()
+    # Enter moved down to the next input cell of the column
+    assert view.currentIndex().data(Role.KEY) == "t3.carried.natural"
+
+
+def test_escape_restores_old_value_totals_and_flags(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t3")
+    select(view, "t3.granted.commercial")
+    type_into(view, "5")
+    assert doc.values["t3.results_total.commercial"] == 5
+    assert sev(window, "t3.results_total.commercial") is Severity.ERROR
+    press(view.editor_widget(), K.Key_Escape)
+    assert view.editor_widget() is None
+    assert doc.values["t3.granted.commercial"] == 0
+    assert doc.values["t3.results_total.commercial"] == 0
+    assert sev(window, "t3.results_total.commercial") is None
+    assert window.session.undo_stack.count() == 0
+    assert not window.isWindowModified()
+
+
+def test_table2_flag_while_typing(window: MainWindow) -> None:
+    view = show_table(window, "t2")
+    select(view, "t2.regulations.issued")
+    assert sev(window, "t2.regulations.issued") is None
+    type_into(view, "3")
+    # a 乡镇 cannot make 规章: the warning shows before Enter
+    assert sev(window, "t2.regulations.issued") is Severity.WARNING
+    index = view.grid.index_of("t2.regulations.issued")
+    assert index.data(Role.SEVERITY) == "warning"
+    press(view.editor_widget(), K.Key_Tab)
+    assert window.doc.values["t2.regulations.issued"] == 3
+    assert view.currentIndex().data(Role.KEY) == "t2.regulations.repealed"  # Tab moved right
+
+
+def test_table4_total_while_typing_and_money_cell(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t4")
+    select(view, "t4.direct_suit.corrected")
+    type_into(view, "4")
+    assert doc.values["t4.direct_suit.total"] == 4
+    assert view.grid.index_of("t4.direct_suit.total").data() == "4"
+    press(view.editor_widget(), K.Key_Return)
+    assert doc.values["t4.direct_suit.corrected"] == 4
+
+    view2 = show_table(window, "t2")
+    select(view2, "t2.fees.amount")
+    type_into(view2, "１８.８７１０")  # full-width digits from the IME
+    press(view2.editor_widget(), K.Key_Return)
+    assert str(doc.values["t2.fees.amount"]) == "18.8710"
+
+
+def test_invalid_text_is_refused_but_kept(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t3")
+    select(view, "t3.new.natural")
+    type_into(view, "1.5")
+    editor = view.editor_widget()
+    assert editor is not None
+    assert "件数必须是整数" in window.statusBar().currentMessage()
+    assert "color" in editor.styleSheet()  # shown in red
+    assert doc.values["t3.new.natural"] == 13  # the invalid text previews nothing
+    press(editor, K.Key_Return)
+    editor = view.editor_widget()
+    assert editor is not None and editor.text() == "1.5"  # the editor stays, text kept
+    assert doc.values["t3.new.natural"] == 13
+    assert window.session.undo_stack.count() == 0
+    # a letter in a count cell
+    editor.clear()
+    QApplication.processEvents()
+    QTest.keyClicks(editor, "a")
+    assert "不是数字" in window.statusBar().currentMessage()
+    press(editor, K.Key_Escape)
+    assert doc.values["t3.new.natural"] == 13
+
+
+def test_invalid_text_survives_clicking_elsewhere(window: MainWindow, qtbot: object) -> None:
+    view = show_table(window, "t3")
+    select(view, "t3.new.natural")
+    type_into(view, "十")
+    # moving the current cell closes the editor through the delegate's commit path
+    view.setCurrentIndex(view.grid.index_of("t3.granted.natural"))
+    QApplication.processEvents()
+    QApplication.processEvents()
+    editor = view.editor_widget()
+    assert editor is not None and editor.text() == "十"
+    assert view.currentIndex().data(Role.KEY) == "t3.new.natural"
+    assert window.doc.values["t3.new.natural"] == 13
+    press(editor, K.Key_Escape)
+
+
+def test_paste_block_from_spreadsheet_is_one_undo_step(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t3")
+    select(view, "t3.granted.natural")
+    QGuiApplication.clipboard().setText("1\t2\n3\t4\n")
+    press(view, K.Key_V, CTRL)
+    assert doc.values["t3.granted.natural"] == 1
+    assert doc.values["t3.granted.commercial"] == 2
+    assert doc.values["t3.partial.natural"] == 3
+    assert doc.values["t3.partial.commercial"] == 4
+    assert doc.values["t3.results_total.natural"] == 14  # 13 − 3 (old 予以公开) + 1 + 3
+    assert window.session.undo_stack.count() == 1
+    assert "已粘贴 4 个单元格" in window.statusBar().currentMessage()
+    press(view, K.Key_Z, CTRL)
+    assert doc.values["t3.granted.natural"] == 3
+    assert doc.values["t3.partial.commercial"] == 0
+    press(view, K.Key_Y, CTRL)
+    assert doc.values["t3.partial.commercial"] == 4
+
+
+def test_paste_skips_totals_and_reports_unreadable_values(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t3")
+    select(view, "t3.new.other_org")
+    # other_org, then the computed 总计 column, then past the table's edge
+    QGuiApplication.clipboard().setText("7\t99\t5\nabc\t1\t2")
+    press(view, K.Key_V, CTRL)
+    assert doc.values["t3.new.other_org"] == 7
+    assert doc.values["t3.new.total"] == 20  # computed, not the pasted 99
+    assert doc.values["t3.carried.other_org"] == 0  # «abc» was not read
+    message = window.statusBar().currentMessage()
+    assert "跳过 2 个标题或合计格" in message
+    assert "1 个数值无法读取" in message
+    problems = [f.message for f in window.session.findings if f.rule == "paste"]
+    assert len(problems) == 1 and "abc" in problems[0] and "上年结转" in problems[0]
+    assert window.session.worst("t3.carried.other_org") is Severity.ERROR
+
+
+def test_delete_clears_selection_in_one_step_and_copy(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t3")
+    a = view.grid.index_of("t3.new.natural")
+    b = view.grid.index_of("t3.carried.total")
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    view.setCurrentIndex(a)
+    view.selectionModel().select(
+        QItemSelection(a, b), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    press(view, K.Key_C, CTRL)
+    assert QGuiApplication.clipboard().text() == "\n".join(
+        ["13\t0\t0\t0\t0\t0\t13", "0\t0\t0\t0\t0\t0\t0"]
+    )
+    press(view, K.Key_Delete)
+    assert doc.values["t3.new.natural"] is None
+    assert doc.values["t3.carried.legal"] is None
+    assert doc.values["t3.new.total"] == 0
+    assert view.grid.index_of("t3.new.natural").data(Role.BLANK) is True
+    assert window.session.undo_stack.count() == 1
+    press(view, K.Key_Z, CTRL)
+    assert doc.values["t3.new.natural"] == 13 and doc.values["t3.carried.legal"] == 0
+
+
+def test_undo_redo_every_edit(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t4")
+    select(view, "t4.review.upheld")
+    for text in ("1", "2", "3"):
+        type_into(view, text)
+        press(view.editor_widget(), K.Key_Tab)
+    assert [doc.values[f"t4.review.{c}"] for c in ("upheld", "corrected", "other")] == [1, 2, 3]
+    assert doc.values["t4.review.total"] == 6
+    for expected in (3, 1, 0):
+        press(view, K.Key_Z, CTRL)
+        assert doc.values["t4.review.total"] == expected
+    assert not window.isWindowModified()
+    press(view, K.Key_Y, CTRL)
+    press(view, K.Key_Y, CTRL)
+    assert doc.values["t4.review.total"] == 3
+    assert window.isWindowModified()
