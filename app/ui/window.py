@@ -516,7 +516,7 @@ class MainWindow(QMainWindow):
     def _error(self, title: str, text: str) -> None:
         from app.ui import dialogs
 
-        dialogs.inform(self, title, text)
+        dialogs.inform(self, title, text, icon="warning")
 
     # -- recent files ----------------------------------------------------------------
     def recent_files(self) -> list[str]:

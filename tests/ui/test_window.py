@@ -1,0 +1,329 @@
+"""The main window: sections, texts, metadata, the problems list, files, recovery."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from uihelpers import press, send_text, show_table
+
+from app.core.findings import Severity
+from app.form import FORM
+from app.io.files import read_document
+from app.io.jsonfile import read_json
+from app.resources import sample_path
+from app.ui.main import create_window
+from app.ui.table_model import Role
+from app.ui.window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+class Dialogs:
+    """Records the modal dialogs the window asks for and answers them."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: str = "") -> None:
+        from app.ui import dialogs
+
+        self.answer = answer
+        self.asked: list[tuple[str, str]] = []
+        self.informed: list[tuple[str, str]] = []
+        monkeypatch.setattr(dialogs, "ask", self.ask)
+        monkeypatch.setattr(dialogs, "inform", self.inform)
+
+    def ask(self, parent: Any, title: str, text: str, buttons: Any, default: Any = None) -> Any:
+        self.asked.append((title, text))
+        return self.answer or default
+
+    def inform(self, parent: Any, title: str, text: str, *args: Any, **kw: Any) -> None:
+        self.informed.append((title, text))
+
+
+def test_sections_in_official_order(window: MainWindow) -> None:
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["基本信息", *(s.title for s in FORM.sections)]
+    for i in range(window.nav.count()):
+        window.nav.setCurrentRow(i)
+        assert window.stack.currentIndex() == i
+    assert window.windowTitle().startswith("克井镇人民政府2023年政府信息公开工作年度报告")
+    assert not window.isWindowModified()
+    assert window.path is None  # the sample opens as an untitled copy
+
+
+def test_text_is_checked_while_typing_and_undoable(window: MainWindow, qtbot: Any) -> None:
+    window.show_section("text.problems")
+    page = window.text_pages["text.problems"]
+    page.editor.setFocus()
+    page.editor.selectAll()
+    send_text(page.editor, "无")
+    assert window.doc.texts["text.problems"] == "无"
+    assert window.isWindowModified()
+    rules = {f.rule for f in window.session.findings_for("text.problems")}
+    assert "required" in rules
+    assert page.findings.isVisibleTo(page) and "须如实写明" in page.findings.text()
+    qtbot.waitUntil(lambda: any("只写了「无」" in i.text(0) for i in window.problems.items()))
+    press(page.editor, Qt.Key.Key_Z, CTRL)
+    assert window.doc.texts["text.problems"] == read_json(sample_path()).texts["text.problems"]
+    assert page.editor.toPlainText() == window.doc.texts["text.problems"]
+    assert "required" not in {f.rule for f in window.session.findings_for("text.problems")}
+
+
+def test_overview_character_count(window: MainWindow) -> None:
+    window.show_section("text.overview")
+    page = window.text_pages["text.overview"]
+    assert "/ 原则上不超过 1000 字" in page.count.text()
+    page.editor.setPlainText("政" * 1001)
+    assert "已写 1001 字" in page.count.text() and "超出 1 字" in page.count.text()
+    assert any(f.rule == "overview_length" for f in window.session.findings)
+
+
+def test_last_year_text_is_shown_as_reference(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    Dialogs(monkeypatch)
+    w = create_window(None)
+    qtbot.addWidget(w)
+    assert w.new_from_last_year(str(sample_path()))
+    page = w.text_pages["text.problems"]
+    assert page.last_text.toPlainText() == read_json(sample_path()).texts["text.problems"]
+    assert page.last_text.isReadOnly()
+    assert page.editor.toPlainText() == ""
+    w.extra_dirty = False
+
+
+def test_metadata_edit_is_undoable(window: MainWindow) -> None:
+    window.show_section("meta")
+    assert window.meta_page is not None
+    field = window.meta_page.fields["agency"]
+    field.setFocus()
+    field.selectAll()  # type: ignore[attr-defined]
+    send_text(field, "某某街道办事处")
+    press(field, Qt.Key.Key_Return)
+    assert window.doc.agency == "某某街道办事处"
+    assert "某某街道办事处2023年" in window.meta_page.title_preview.text()
+    window.session.undo_stack.undo()
+    assert window.doc.agency == "克井镇人民政府"
+    assert field.text() == "克井镇人民政府"  # type: ignore[attr-defined]
+
+
+def test_problems_list_jumps_to_the_cell(window: MainWindow, qtbot: Any) -> None:
+    window.session.set_values({"t2.regulations.issued": 1})  # a 镇 cannot make 规章
+    window.show_section("meta")
+    qtbot.waitUntil(lambda: window.problems.counts[Severity.WARNING] > 0)
+    item = next(i for i in window.problems.items() if "规章" in i.text(0))
+    tree = window.problems.tree
+    tree.setCurrentItem(item)
+    tree.setFocus()
+    press(tree, Qt.Key.Key_Return)  # activate with the keyboard
+    assert window.stack.currentWidget() is window.table_pages["t2"]
+    assert window.table_pages["t2"].view.currentIndex().data(Role.KEY) == "t2.regulations.issued"
+    # A cell finding: balance error after breaking table 三
+    window.session.set_values({"t3.carry_forward.legal": 1})
+    qtbot.waitUntil(lambda: window.problems.counts[Severity.ERROR] > 0)
+    item = next(i for i in window.problems.items() if "法律服务机构列" in i.text(0))
+    finding = item.data(0, Qt.ItemDataRole.UserRole)
+    window.problems.tree.itemActivated.emit(item, 0)
+    view = window.table_pages["t3"].view
+    assert window.stack.currentWidget() is window.table_pages["t3"]
+    assert view.currentIndex().data(Role.KEY) == finding.keys[0]
+    assert window.counts_label.text() == "错误 2  警告 1  提示 0"  # 法律服务机构 and 总计 columns
+
+
+def test_save_and_reopen_json(window: MainWindow, tmp_path: Path) -> None:
+    window.session.set_values({"t3.new.natural": 20, "t2.fees.amount": None})
+    assert window.isWindowModified()
+    target = tmp_path / "报告.json"
+    assert window.save_to(str(target))
+    assert not window.isWindowModified()
+    assert "报告.json" in window.windowTitle()
+    back, _ = read_document(target)
+    assert back.same_content(window.doc)
+    assert back.values["t3.new.natural"] == 20
+    assert window.open_path(str(target))
+    assert window.doc.same_content(back)
+    assert window.path == str(target.resolve())
+
+
+@pytest.mark.skipif(
+    not (ROOT / "app" / "io" / "xlsx_write.py").exists(), reason="the Excel writer has not landed"
+)
+def test_save_and_reopen_xlsx(window: MainWindow, tmp_path: Path) -> None:
+    window.session.set_values({"t3.granted.legal": 2, "t3.new.legal": 2})
+    window.doc.texts["text.other"] = "本年未收取信息处理费。"
+    target = tmp_path / "report.xlsx"
+    assert window.save_to(str(target))
+    assert not window.isWindowModified()
+    original = window.doc.copy()
+    assert window.open_path(str(target))
+    assert window.path == str(target.resolve())  # our own workbook: Save writes it again
+    assert window.doc.same_content(original)
+    assert not window.isWindowModified()
+
+
+def test_failed_save_keeps_the_document(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialogs = Dialogs(monkeypatch)
+    target = tmp_path / "locked.json"
+    assert window.save_to(str(target))
+    before = target.read_bytes()
+    window.session.set_values({"t3.new.natural": 77})
+
+    def locked(src: Any, dst: Any) -> None:  # what Windows says when Excel holds the file
+        raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+
+    monkeypatch.setattr(os, "replace", locked)
+    assert not window.file_save()
+    assert window.isWindowModified()
+    assert window.doc.values["t3.new.natural"] == 77
+    assert target.read_bytes() == before
+    assert dialogs.informed and "没有写入权限" in dialogs.informed[-1][1]
+    assert "另存为" in dialogs.informed[-1][1]
+    assert "保存失败" in window.statusBar().currentMessage()
+    assert not list(tmp_path.glob(".locked.json.*.tmp"))
+
+
+def test_close_asks_about_unsaved_work(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, _recovery_dir: Path
+) -> None:
+    dialogs = Dialogs(monkeypatch, answer="取消")
+    w = create_window(None)
+    qtbot.addWidget(w)
+    w.show()
+    w.autosave.setInterval(10)
+    w.session.set_values({"t3.new.natural": 1})
+    qtbot.waitUntil(lambda: any(_recovery_dir.glob("*.recovery.json")))
+    assert not w.close()  # 取消
+    assert dialogs.asked and "未保存的修改" in dialogs.asked[-1][1]
+    dialogs.answer = "不保存"
+    assert w.close()
+    assert not any(_recovery_dir.glob("*.recovery.json"))  # a clean close removes the copy
+
+
+def test_autosave_and_clean_save_remove_the_copy(
+    window: MainWindow, tmp_path: Path, qtbot: Any, _recovery_dir: Path
+) -> None:
+    window.autosave.setInterval(20)
+    window.session.set_values({"t3.new.natural": 5})
+    qtbot.waitUntil(lambda: any(_recovery_dir.glob("*.recovery.json")))
+    assert window.save_to(str(tmp_path / "r.json"))
+    assert not any(_recovery_dir.glob("*.recovery.json"))
+    # undoing back to the saved state also needs no copy
+    window.session.set_values({"t3.new.natural": 6})
+    window.session.undo_stack.undo()
+    assert not window.isWindowModified()
+
+
+def test_killed_process_is_recovered(qtbot: Any, _recovery_dir: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from PySide6.QtWidgets import QApplication
+        from app.ui.main import create_window
+        w = create_window(None)
+        w.show()
+        w.autosave.setInterval(50)
+        w.session.set_values({"t3.new.natural": 42})          # the test hook: one edit
+        w.doc.texts  # noqa
+        app = QApplication.instance()
+        deadline = time.time() + 20
+        while not list(w.store.directory.glob("*.recovery.json")) and time.time() < deadline:
+            app.processEvents(); time.sleep(0.01)
+        print("READY", flush=True)
+        while True:
+            app.processEvents(); time.sleep(0.05)
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_RECOVERY_DIR=str(_recovery_dir))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "READY"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    assert proc.returncode == -signal.SIGKILL
+    assert len(list(_recovery_dir.glob("*.recovery.json"))) == 1
+
+    w = create_window(None, recover=True)  # headless: the offer is answered 恢复
+    qtbot.addWidget(w)
+    assert w.doc.values["t3.new.natural"] == 42
+    assert w.doc.values["t3.new.total"] == 42
+    assert w.isWindowModified()
+    # the old copy is gone; this session's own copy replaces it
+    copies = list(_recovery_dir.glob("*.recovery.json"))
+    assert [c.name.startswith(w.session_id) for c in copies] == [True]
+    w.maybe_save = lambda: True  # type: ignore[method-assign]
+
+
+def test_recovery_can_be_discarded(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, _recovery_dir: Path
+) -> None:
+    from app.io.recovery import RecoveryStore
+
+    doc = read_json(sample_path())
+    doc.set("t3.new.natural", 9)
+    RecoveryStore(_recovery_dir).write("1-999999", doc, None, "x")
+    dialogs = Dialogs(monkeypatch, answer="丢弃")
+    w = create_window(None, recover=True)
+    qtbot.addWidget(w)
+    assert dialogs.asked and "恢复" in dialogs.asked[0][0]
+    assert w.doc.values["t3.new.natural"] == 13
+    assert not any(_recovery_dir.glob("*.recovery.json"))
+
+
+def test_new_from_last_year(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialogs = Dialogs(monkeypatch)
+    w = create_window(None)
+    qtbot.addWidget(w)
+    assert w.new_from_last_year(str(sample_path()))
+    assert w.doc.year == 2024 and w.doc.agency == "克井镇人民政府"
+    assert w.path is None and w.isWindowModified()
+    assert dialogs.informed and "读取文件" in dialogs.informed[0][1]
+    # last year's 结转下年度 of the sample, column by column
+    last = read_json(sample_path())
+    for col in ("natural", "commercial", "total"):
+        assert w.doc.values[f"t3.carried.{col}"] == last.values[f"t3.carry_forward.{col}"]
+    w.extra_dirty = False
+
+
+def test_startup_loads_no_heavy_module() -> None:
+    code = (
+        "import sys\n"
+        "from app.ui.main import create_window\n"
+        "w = create_window(None)\n"
+        "heavy = [m for m in ('openpyxl', 'reportlab', 'app.ui.printing', 'PySide6.QtPdf',"
+        " 'PySide6.QtPrintSupport') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_screenshots_of_every_section(window: MainWindow) -> None:
+    folder = ROOT / "screenshots"
+    folder.mkdir(exist_ok=True)
+    window.resize(1360, 900)
+    names = ["meta", *(s.key.replace(".", "-") for s in FORM.sections)]
+    for i, name in enumerate(names):
+        window.nav.setCurrentRow(i)
+        QApplication.processEvents()
+        image = window.grab()
+        assert not image.isNull()
+        assert image.save(str(folder / f"{i}-{name}.png"))
+    view = show_table(window, "t3")
+    view.select_key("t3.new.natural")
+    assert (folder / "3-t3.png").stat().st_size > 10_000
