@@ -305,8 +305,8 @@ class MainWindow(QMainWindow):
                     delegate.commitData.emit(editor)
                     delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         focus = QApplication.focusWidget()
-        page = self.meta_page
-        if isinstance(focus, QLineEdit) and page is not None and page.isAncestorOf(focus):
+        meta = self.meta_page
+        if isinstance(focus, QLineEdit) and meta is not None and meta.isAncestorOf(focus):
             focus.editingFinished.emit()
 
     # -- navigation ------------------------------------------------------------------
