@@ -249,6 +249,19 @@ def step_translation(ctx: Context) -> str:
     raise StepFailed("找不到 Qt 的中文翻译文件 qtbase_zh_CN.qm，标准对话框将显示英文")
 
 
+def step_collation(ctx: Context) -> str:
+    """Chinese sorting (pinyin): proves Qt's locale data (ICU on Linux) is complete."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    _qapp()
+    collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    words = ["上海", "阿坝", "北京"]
+    got = sorted(words, key=collator.sortKey)
+    if got != ["阿坝", "北京", "上海"]:
+        raise StepFailed(f"中文排序不按拼音：{'、'.join(got)}")
+    return "按拼音排序正常"
+
+
 def step_offline(ctx: Context) -> str:
     if ctx.network_attempts:
         raise StepFailed(f"程序尝试访问网络：{ctx.network_attempts[0]}")
@@ -270,6 +283,7 @@ def steps() -> list[tuple[str, Step]]:
         ("生成 PDF", g["step_pdf_write"]),
         ("打印预览打开 PDF", g["step_pdf_view"]),
         ("中文界面翻译", g["step_translation"]),
+        ("中文排序", g["step_collation"]),
         ("离线运行", g["step_offline"]),
     ]
 
