@@ -19,6 +19,7 @@ process (``clear_cache`` forgets them, for benchmarks). The environment variable
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import struct
 import sys
@@ -140,6 +141,7 @@ class FontSet:
 
 
 _loaded: dict[tuple[str, int], LoadedFont | None] = {}
+_serial = itertools.count()  # registered names stay unique even after clear_cache()
 
 
 def _load(path: Path, index: int) -> LoadedFont | None:
@@ -150,7 +152,7 @@ def _load(path: Path, index: int) -> LoadedFont | None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    name = f"NB{len(_loaded)}-{path.stem}-{index}"
+    name = f"NB{next(_serial)}-{path.stem}-{index}"
     result: LoadedFont | None
     try:
         font = TTFont(name, str(path), subfontIndex=index)
