@@ -184,7 +184,10 @@ class MetaPage(QWidget):
             widget.setAccessibleName(meta.label)
             self.fields[meta.key] = widget
             form.addRow(label, widget)
-        layout.addLayout(form)
+        box = QWidget()
+        box.setMaximumWidth(720)
+        box.setLayout(form)
+        layout.addWidget(box)
         layout.addWidget(QLabel("报告标题："))
         layout.addWidget(self.title_preview)
         self.findings = FindingsLabel(session, tuple(m.key for m in FORM.meta))

@@ -20,6 +20,7 @@ from app.core.findings import Finding, Severity
 from app.core.rules import check
 from app.core.values import Value
 from app.form import FORM
+from app.ui.signals import emit
 
 META_KEYS = tuple(m.key for m in FORM.meta)
 
@@ -90,15 +91,15 @@ class Session(QObject):
         keys = {k for f in self.import_findings + findings for k in f.keys}
         self.import_findings = list(findings)
         self._index()
-        self.cellsChanged.emit(keys)
-        self.findingsChanged.emit()
+        emit(self.cellsChanged, keys)
+        emit(self.findingsChanged)
 
     def set_extra_findings(self, findings: list[Finding]) -> None:
         keys = {k for f in self.extra_findings + findings for k in f.keys}
         self.extra_findings = list(findings)
         self._index()
-        self.cellsChanged.emit(keys)
-        self.findingsChanged.emit()
+        emit(self.cellsChanged, keys)
+        emit(self.findingsChanged)
 
     # -- applying changes (called by commands and the preview) ---------------------
     def _affected(self, keys: list[str]) -> set[str]:
@@ -119,22 +120,22 @@ class Session(QObject):
             self.extra_findings = [
                 f for f in self.extra_findings if not any(k in values for k in f.keys)
             ]
-        self.cellsChanged.emit(self.recheck(touched))
-        self.findingsChanged.emit()
+        emit(self.cellsChanged, self.recheck(touched))
+        emit(self.findingsChanged)
 
     def apply_meta(self, key: str, value: object) -> None:
         setattr(self.doc, key, value)
         changed = self.recheck()
-        self.metaChanged.emit(key)
-        self.cellsChanged.emit(changed)
-        self.findingsChanged.emit()
+        emit(self.metaChanged, key)
+        emit(self.cellsChanged, changed)
+        emit(self.findingsChanged)
 
     def apply_text(self, key: str, text: str, origin: object = None) -> None:
         self.doc.texts[key] = text
         changed = self.recheck()
-        self.textChanged.emit(key, origin)
-        self.cellsChanged.emit(changed)
-        self.findingsChanged.emit()
+        emit(self.textChanged, key, origin)
+        emit(self.cellsChanged, changed)
+        emit(self.findingsChanged)
 
     # -- the undoable path ---------------------------------------------------------
     def push(self, command: QUndoCommand) -> None:

@@ -40,6 +40,7 @@ from app.resources import sample_path
 from app.ui.pages import MetaPage, TablePage, TextPage
 from app.ui.problems import ProblemsDock
 from app.ui.session import META_KEYS, Session
+from app.ui.signals import emit
 
 AUTOSAVE_MS = 2000
 MAX_RECENT = 8
@@ -83,21 +84,29 @@ class MainWindow(QMainWindow):
         self.nav.addItem("基本信息")
         for s in FORM.sections:
             self.nav.addItem(s.title)
-        self.nav.setMinimumWidth(150)
-        self.nav.setMaximumWidth(260)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 7px 6px; }"
+        )
+        fm = self.nav.fontMetrics()
+        widest = max(fm.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        self.nav.setMinimumWidth(160)
+        self.nav_width = int(widest * 1.1) + 40  # 10.5 pt in the style sheet
         self.stack = QStackedWidget()
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([210, 1070])
+        splitter.setSizes([self.nav_width, 1280 - self.nav_width])
+        splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
         self.problems = ProblemsDock(self)
         self.problems.activated.connect(self.jump_to)
         self.problems.countsChanged.connect(self._show_counts)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
+        self._docks_sized = False
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -109,6 +118,12 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.undo_group.cleanChanged.connect(lambda _c: self._update_title())
         self.undo_group.indexChanged.connect(lambda _i: self._changed())
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
 
     # -- actions and menus ---------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon: Any = None) -> QAction:
@@ -302,12 +317,12 @@ class MainWindow(QMainWindow):
                 editor = view.editor_widget()
                 if editor is not None:
                     delegate = view.itemDelegate()
-                    delegate.commitData.emit(editor)
-                    delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                    emit(delegate.commitData, editor)
+                    emit(delegate.closeEditor, editor, QAbstractItemDelegate.EndEditHint.NoHint)
         focus = QApplication.focusWidget()
         meta = self.meta_page
         if isinstance(focus, QLineEdit) and meta is not None and meta.isAncestorOf(focus):
-            focus.editingFinished.emit()
+            emit(focus.editingFinished)
 
     # -- navigation ------------------------------------------------------------------
     def show_section(self, key: str) -> None:
