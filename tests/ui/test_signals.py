@@ -24,6 +24,6 @@ def test_emit_keeps_true_alive(qapp: Any) -> None:
 def test_many_edits_keep_true_alive(qapp: Any) -> None:
     session = Session(Document())
     before = sys.getrefcount(True)
-    for i in range(300):  # each edit emits several signals
+    for i in range(300):  # each edit emits at least two signals: 600+ lost references if broken
         session.set_values({"t3.new.natural": i})
-    assert sys.getrefcount(True) >= before - 5
+    assert sys.getrefcount(True) >= before - 100  # caches may drop a few genuine references
