@@ -125,7 +125,7 @@ T3_CONTEXT = {bare(T3_RESULTS), norm(T3_APPLICANTS), norm(T3_ORGS)}
 T3_NOTE_NORM = norm(T3_NOTE)
 T3_COLS = {norm(label): key for key, label in T3_COLUMNS}
 T3_OTHER_GROUP = T3_GROUPS[bare(f19.T3_2019_OTHER_LABEL)]
-T3_OTHER_2019_KEY = f19.T3_2019_OTHER_KEY.split(".", 1)[1].rsplit(".", 1)[0]  # "other.other"
+T3_OTHER_2019_KEY = f19.T3_2019_OTHER_KEY.split(".", 1)[1]  # "other.other"
 T3_ROW_KEYS = [k.split(".", 1)[1].rsplit(".", 1)[0] for k in FORM.cells if k.endswith(".natural")]
 
 # Table 二: rows and column headers of both formats.
@@ -217,7 +217,7 @@ def read_bytes(data: bytes, name: str) -> tuple[Document, ImportReport]:
     except MemoryError as exc:
         raise ReadError(f"文件「{name}」过大，无法读取") from exc
     except Exception as exc:
-        if type(exc).__module__.startswith("defusedxml"):
+        if _caused_by_defusedxml(exc):
             raise ReadError(
                 f"文件「{name}」含有不安全的 XML 声明（可能是恶意文件），已拒绝打开"
             ) from exc
@@ -412,9 +412,14 @@ class _Reader:
                     if raw is not None and not _is_zero(raw):
                         where = f"工作表「{sheet.name}」{a1((r, c0))}"
                         label = header.split(":", 1)[1]
+                        unit = (
+                            "，该项以元为单位"
+                            if row_key == "procurement" and label == "采购总金额"
+                            else ""
+                        )
                         self.report.info(
                             "ignored",
-                            f"表二「{text.strip()}」的「{label}」（{where}，值「{raw}」）在 2021 年格式中"
+                            f"表二「{text.strip()}」的「{label}」（{where}，值「{raw}」{unit}）在 2021 年格式中"
                             "没有对应项，未读入",
                         )
                     continue
@@ -424,6 +429,43 @@ class _Reader:
                 found.cells[target] = _Cell(sheet, cpos)
                 boxes.append((sheet, r, pos[1], r, c1))
         self._locate_note("t2", "表二", boxes, found)
+        self._t2_extra_rows(boxes)
+
+    def _t2_extra_rows(self, boxes: list[tuple[Sheet, int, int, int, int]]) -> None:
+        """Homemade rows among (or just after) table 二's rows: reported, not imported."""
+        if not boxes:
+            return
+        sheet = boxes[0][0]
+        mine = [b for b in boxes if b[0] is sheet]
+        label_col = min(b[2] for b in mine)
+        right = max(b[4] for b in mine)
+        known_rows = {b[1] for b in mine}
+        for r in range(min(known_rows), max(known_rows) + 3):
+            if r in known_rows:
+                continue
+            v = sheet.values.get((r, label_col))
+            if not isinstance(v, str) or not v.strip():
+                continue
+            n = bare(v)
+            if (
+                n == T2_CONTENT
+                or best(n, T2_HEADERS)[0]
+                or best(n, T2_ROWS)[0]
+                or norm(v).startswith(norm("第二十条"))
+                or bare(v) in SECTION_TITLES
+                or self._is_anchor(v)
+            ):
+                continue
+            nums = [
+                x
+                for c in range(label_col + 1, right + 1)
+                if _numberish(x := self._raw(sheet, (r, c)))
+            ]
+            if nums:
+                self.report.warn(
+                    "extra_row",
+                    f"表二中的「{v.strip()}」（工作表「{sheet.name}」第 {r + 1} 行）不是官方表格的项目，未导入",
+                )
 
     def _t2_headers(self, sheet: Sheet, pos: Pos) -> list[tuple[int, int, str]]:
         """The column headers above a table 二 row label: (first col, last col, header id)."""
@@ -474,27 +516,35 @@ class _Reader:
             return
 
     def _t3_columns(self, sheet: Sheet, nat: Pos) -> tuple[dict[str, int], int] | None:
+        """Columns of table 三 from its header around the 自然人 cell, and the header's last row."""
         r, c = nat
         col_of: dict[str, int] = {"natural": c}
         bottom = sheet.box(nat)[2]
-        org_row = None
-        for rr in range(r - 1, r + 4):
+        fuzzy = {k: v for k, v in T3_COLS.items() if len(k) >= FUZZY_MIN_LEN}
+        total_label = norm(dict(T3_COLUMNS)["total"])
+        # the organisations' columns: one header row, 商业企业 … 其他
+        for rr in range(r, r + 4):
+            row: dict[str, int] = {}
             for cc, v in self._row_strings(sheet, rr, c + 1, c + HEADER_SPAN):
-                key = T3_COLS.get(norm(v))
-                if key is None:
-                    key, _s = best(norm(v), {k: v2 for k, v2 in T3_COLS.items() if len(k) >= 4})
-                if key and key != "natural" and key not in col_of:
-                    if key == "other_org" and org_row is not None and rr != org_row:
-                        continue
-                    if key == "total" and len(col_of) < 2:
-                        continue  # 总计 comes after the applicant columns
-                    col_of[key] = cc
-                    bottom = max(bottom, sheet.box((rr, cc))[2])
-                    if key == "commercial":
-                        org_row = rr
+                n = norm(v)
+                key = T3_COLS.get(n) or best(n, fuzzy)[0]
+                if key and key not in ("natural", "total") and key not in row:
+                    row[key] = cc
+            if "commercial" in row:
+                col_of.update(row)
+                bottom = max([bottom] + [sheet.box((rr, cc))[2] for cc in row.values()])
+                break
         if "commercial" not in col_of:
             return None
-        # "其他" and "总计" must lie to the right of 商业企业 in the header
+        right = max(col_of.values())
+        for rr in range(r - 1, bottom + 1):
+            for cc, v in self._row_strings(sheet, rr, right + 1, right + 6):
+                if norm(v) == total_label:
+                    col_of["total"] = cc
+                    bottom = max(bottom, sheet.box((rr, cc))[2])
+                    break
+            if "total" in col_of:
+                break
         return col_of, bottom
 
     def _t3_rows(
@@ -502,6 +552,7 @@ class _Reader:
     ) -> None:
         first = min(col_of.values())
         group = ""
+        shifted: list[tuple[int, str]] = []
         seen: dict[str, int] = {}
         last_row = header_bottom
         done = False
@@ -515,6 +566,12 @@ class _Reader:
                     break
                 continue
             blank_run = 0
+            shift = self._t3_shift(sheet, r, first)
+            if shift:
+                labels = self._row_strings(sheet, r, max(0, first - LABEL_COLS), first - 1 + shift)
+                has_data = any(
+                    self._raw(sheet, (r, c + shift)) is not None for c in col_of.values()
+                )
             row_key, group_here, text = self._t3_row_key(labels, group)
             if group_here:
                 group = group_here
@@ -551,16 +608,42 @@ class _Reader:
                 continue
             seen[row_key] = r
             last_row = r
+            if shift:
+                shifted.append((r, row_key))
             for col_key, c in col_of.items():
-                found.cells[f"t3.{row_key}.{col_key}"] = _Cell(sheet, (r, c))
+                found.cells[f"t3.{row_key}.{col_key}"] = _Cell(sheet, (r, c + shift))
             if row_key == "carry_forward":
                 done = True
+        if shifted:
+            rows = "、".join(str(r + 1) for r, _ in shifted)
+            self.report.info(
+                "shifted_row",
+                f"表三工作表「{sheet.name}」第 {rows} 行的数字比表头错后一列（常见于从网页复制的"
+                "表格），已按顺序对应到各列",
+                tuple(f"t3.{k}.{c}" for _, k in shifted for c in col_of),
+            )
         found.tables.add("t3")
         top = max(0, header_bottom - 2)
         c0 = max(0, first - 3)
         found.located.append(
             f"表三：工作表「{sheet.name}」{a1((top, c0))}:{a1((last_row, max(col_of.values())))}"
         )
+
+    def _t3_shift(self, sheet: Sheet, r: int, first: int) -> int:
+        """How many columns a row's labels run into the data columns (0, 1 or 2)."""
+        shift = 0
+        for c in range(first, first + 2):
+            v = sheet.values.get((r, c))
+            if isinstance(v, str) and self._is_t3_label(v):
+                shift = c - first + 1
+        return shift
+
+    @staticmethod
+    def _is_t3_label(v: str) -> bool:
+        n = bare(v)
+        if not n or n in T3_CONTEXT:
+            return bool(n)
+        return n in T3_GROUPS or bool(best(n, T3_ROWS)[0])
 
     def _t3_row_key(self, labels: list[tuple[int, str]], group: str) -> tuple[str, str, str]:
         """(row key or "", group label seen on this row or "", the row's label text)."""
@@ -621,9 +704,8 @@ class _Reader:
 
     def _t4_group(self, sheet: Sheet, pos: Pos) -> dict[str, Pos]:
         r, _c = pos
-        _, c0, _, c1 = sheet.box(pos)
+        _, c0, bottom, c1 = self._span(sheet, pos)
         out: dict[str, Pos] = {}
-        bottom = sheet.box(pos)[2]
         # Official layout: the results' headers below the group label, within its columns.
         for rr in range(bottom + 1, bottom + 4):
             for cc, v in self._row_strings(sheet, rr, c0, c1):
@@ -633,6 +715,17 @@ class _Reader:
                     out[res] = (hb + 1, cc)
         if out:
             data_row = max(p[0] for p in out.values())
+            for rr in range(data_row, data_row + 3):
+                if any(
+                    self._raw(sheet, (rr, p[1])) is not None
+                    and not (
+                        isinstance(sheet.values.get((rr, p[1])), str)
+                        and norm(str(sheet.values.get((rr, p[1])))) in T4_RESULT_KEYS
+                    )
+                    for p in out.values()
+                ):
+                    data_row = rr
+                    break
             return {k: (data_row, p[1]) for k, p in out.items()}
         # Transposed layout: groups down the left, results across the top.
         for rr in range(r - 1, max(-1, r - 5), -1):
@@ -643,6 +736,20 @@ class _Reader:
             if out:
                 break
         return out
+
+    @staticmethod
+    def _span(sheet: Sheet, pos: Pos) -> tuple[int, int, int, int]:
+        """A header cell's block: its merge, or, unmerged, up to the next filled cell."""
+        box = sheet.box(pos)
+        if box != (pos[0], pos[1], pos[0], pos[1]):
+            return box
+        r, c = pos
+        end = c
+        for cc in range(c + 1, c + 15):
+            if sheet.values.get((r, cc)) is not None or (r, cc) in sheet.covered:
+                break
+            end = cc
+        return (r, c, r, end)
 
     # -- notes under a table -----------------------------------------------------
     def _locate_note(
@@ -916,6 +1023,18 @@ class _Reader:
         return self._raw(sheet, self._first_pos(sheet, r, c0, c1))
 
 
+def _caused_by_defusedxml(exc: BaseException) -> bool:
+    """Whether defusedxml refused the XML somewhere down the exception chain."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if type(cur).__module__.startswith("defusedxml"):
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
 def _year(raw: Any) -> int | None:
     if raw is None or raw == "" or isinstance(raw, bool):
         return None
@@ -934,6 +1053,21 @@ def _as_text(v: Any) -> str:
 
 def _show(raw: Any) -> str:
     return str(raw).replace("\n", " ")[:30]
+
+
+def _numberish(raw: Any) -> bool:
+    """A cell that holds (or reads as) a number: a formula, a number, 「12件」, 「—」."""
+    if raw is None or isinstance(raw, bool):
+        return False
+    if isinstance(raw, (int, float, Decimal)):
+        return True
+    if isinstance(raw, str) and raw.startswith("="):
+        return True
+    try:
+        parse_imported(raw, Kind.MONEY)
+    except (ValueError_, TypeError):
+        return False
+    return True
 
 
 def _is_zero(raw: Any) -> bool:

@@ -1,0 +1,153 @@
+"""Reading real-world spreadsheet shapes (DESIGN §5): every value read equals the value the
+fixture generator put into the file, and the import report says what it should."""
+
+from __future__ import annotations
+
+import pytest
+from build_xlsx_fixtures import (  # type: ignore[import-not-found]
+    EXTRA_ROWS,
+    FIXTURES,
+    HERE,
+    NOTES_IN_CELLS,
+    WPS_ZEROS,
+    WRONG_TOTALS,
+)
+
+from app.core.findings import Severity
+from app.form import FORM
+from app.io.files import read_document
+from app.io.report import ImportReport
+
+
+def read(name: str) -> tuple[object, ImportReport]:
+    return read_document(HERE / name)
+
+
+def rules(report: ImportReport) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for f in report.findings:
+        out.setdefault(f.rule, set()).update(f.keys)
+    return out
+
+
+def test_at_least_twelve_shapes() -> None:
+    assert len(FIXTURES) >= 12
+    assert {p.suffix for p in HERE.glob("f*.*")} >= {".xlsx", ".xls", ".xlsm"}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_every_value_is_what_the_generator_put_in(name: str) -> None:
+    fx = FIXTURES[name]
+    doc, report = read_document(HERE / name)
+    wrong = {
+        k: (fx.values.get(k), doc.values[k])
+        for k in FORM.input_keys
+        if doc.values[k] != fx.values.get(k)
+    }
+    assert not wrong, f"{name}: (expected, read) {wrong}"
+    assert (doc.agency, doc.year) == (fx.agency, fx.year)
+    for key, text in fx.texts.items():
+        assert doc.texts[key] == text
+    assert report.format == fx.format
+    assert report.source == name
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_report_mentions_what_it_should(name: str) -> None:
+    fx = FIXTURES[name]
+    _, report = read_document(HERE / name)
+    found = rules(report)
+    for rule, keys in fx.mentions.items():
+        assert f"import.{rule}" in found, f"{name}: no {rule} in {sorted(found)}"
+        assert set(keys) <= found[f"import.{rule}"], (rule, set(keys) - found[f"import.{rule}"])
+    text = "\n".join(report.lines())
+    for word in fx.words:
+        assert word in text, (name, word)
+    # every table was found, and the report says where
+    assert len(report.located) == 3
+    assert all("工作表「" in loc for loc in report.located)
+
+
+def test_totals_that_disagree_are_reported_on_the_totals_key_with_both_numbers() -> None:
+    doc, report = read("f07_wrong_totals.xlsx")
+    wrong = {f.keys: f for f in report.findings if f.rule == "import.wrong_total"}
+    assert set(wrong) == {(k,) for k in WRONG_TOTALS}
+    for key, shown in WRONG_TOTALS.items():
+        f = wrong[(key,)]
+        assert f.severity is Severity.WARNING
+        assert str(shown) in f.message and str(doc.values[key]) in f.message
+        assert doc.values[key] != shown  # the parts win: the total is recomputed
+    assert doc.values["t3.new.total"] == 146
+
+
+def test_wps_dashes_and_blanks_are_zero_and_said_so() -> None:
+    doc, report = read("f03_wps_text_numbers.xlsx")
+    found = rules(report)
+    said = found["import.dash_as_zero"] | found["import.blank_as_zero"]
+    assert set(WPS_ZEROS) <= said
+    for key in WPS_ZEROS:
+        assert doc.values[key] == 0
+    assert doc.values["t2.licensing.decisions"] == 1532  # 「1,532」
+    assert doc.values["t3.new.natural"] == 120  # 「120件」
+    assert doc.values["t3.new.commercial"] == 15  # full-width digits
+
+
+def test_notes_inside_cells_are_read_with_a_note() -> None:
+    doc, report = read("f11_notes_in_cells.xlsx")
+    notes = {f.keys[0]: f.message for f in report.findings if f.rule == "import.note"}
+    for key, raw in NOTES_IN_CELLS.items():
+        assert key in notes and raw.strip() in notes[key]
+    assert doc.values["t2.normative.in_force"] == 12
+
+
+def test_homemade_rows_are_reported_not_imported() -> None:
+    doc, report = read("f08_extra_rows.xlsx")
+    msgs = [f.message for f in report.findings if f.rule == "import.extra_row"]
+    for rows in EXTRA_ROWS.values():
+        for label, _ in rows:
+            assert any(label in m for m in msgs), label
+    assert doc.values["t3.new.natural"] == 120  # not 80 (网上申请) nor their sum
+
+
+def test_2019_format_mapping_and_ignored_cells() -> None:
+    doc, report = read("f05_format2019.xlsx")
+    assert report.format == "2019"
+    mapping = next(f for f in report.findings if f.rule == "import.format2019")
+    assert "本年新制作数量" in mapping.message and "本年制发件数" in mapping.message
+    ignored = " ".join(f.message for f in report.findings if f.rule == "import.ignored")
+    for word in ("本年新公开数量", "其他对外管理服务事项", "政府集中采购", "元"):
+        assert word in ignored
+    assert doc.values["t2.fees.amount"] is None  # the 2019 （八） has no amount
+    assert doc.values["t2.regulations.repealed"] is None
+    single = next(f for f in report.findings if f.rule == "import.single_other")
+    assert "t3.other.other.natural" in single.keys
+
+
+def test_formulas_without_cached_values() -> None:
+    doc, report = read("f09_formulas_no_cache.xlsx")
+    assert doc.values["t3.new.natural"] == 120  # =100+20
+    assert doc.values["t3.granted.natural"] == 60  # =SUM('计算'!B2:B4)
+    bad = [f for f in report.findings if f.rule == "import.unreadable"]
+    assert [f.keys for f in bad] == [("t2.penalty.decisions",)]
+    assert bad[0].severity is Severity.ERROR
+    assert doc.values["t2.penalty.decisions"] is None  # never invented
+
+
+def test_published_report_pasted_from_the_web() -> None:
+    doc, report = read("f13_published_paste.xlsx")
+    assert doc.values["t3.withheld.third_party.natural"] == 1
+    assert doc.values["t3.unavailable.not_held.natural"] == 7
+    assert any(f.rule == "import.shifted_row" for f in report.findings)
+    assert doc.texts["text.other"] == "2023 年未收取信息公开处理费用。"
+
+
+def test_macros_are_never_run_and_said_so() -> None:
+    _, report = read("f12_macro.xlsm")
+    assert any(f.rule == "import.macros" for f in report.findings)
+
+
+def test_split_tables_are_located_on_their_sheets() -> None:
+    _, report = read("f02_split_sheets.xlsx")
+    joined = " ".join(report.located)
+    for sheet in ("表2 主动公开", "依申请(表三)", "复议诉讼 "):
+        assert f"「{sheet}」" in joined
