@@ -74,7 +74,7 @@ find "$BUNDLE" -name '__pycache__' -type d -prune -exec rm -rf {} +
 # Nothing that the spec excludes may be there (a new PyInstaller or PySide6 could add it).
 bad=$(cd "$BUNDLE/_internal" && find . \( -iname '*wayland*' -o -iname '*Qt6Quick*' \
   -o -iname '*Qt6Qml*' -o -iname '*VirtualKeyboard*' -o -iname 'opengl32sw*' \
-  -o -iname 'libqeglfs*' -o -iname '*.qm' ! -name 'qtbase_zh_CN.qm' ! -name 'qt_zh_CN.qm' \
+  -o -iname 'libqeglfs*' -o -path './PySide6/*.qm' -o -name '*.py' -path './resources/*' \
   -o -name 'libssl*' -o -name 'libcrypto*' -o -path '*numpy*' -o -name '_avif*' \) -print)
 if [ -n "$bad" ]; then
   echo "excluded parts found in the bundle:" >&2
@@ -91,7 +91,8 @@ trap 'rm -rf "$SMOKE"' EXIT
 cp -a "$BUNDLE" "$SMOKE/nianbao"  # away from the source tree: proves it is self-contained
 mkdir -p "$SMOKE/home"
 RUN=(env -i "PATH=/usr/bin:/bin" "HOME=$SMOKE/home" "LANG=C.UTF-8" "TMPDIR=$SMOKE"
-     "QT_QPA_PLATFORM=offscreen" "NIANBAO_NO_DIALOGS=1")
+     "QT_QPA_PLATFORM=offscreen" "NIANBAO_NO_DIALOGS=1"
+     "NIANBAO_PDF_FONTS=bundled")  # the PDF must print with the fonts in the bundle
 if [ "$(id -u)" = "0" ] && unshare -n true 2>/dev/null; then
   RUN=(unshare -n "${RUN[@]}")
   echo "network: none (unshare -n)"
@@ -120,7 +121,7 @@ echo "10 largest files:"
 echo "by part:"
 (cd "$BUNDLE/_internal" && du -sk -- * | sort -rn | head -8 |
   awk '{printf "  %5.1f MB  _internal/%s\n", $1/1024, $2}')
-(cd "$BUNDLE/_internal/PySide6" && du -sk Qt/lib Qt/plugins Qt/translations ./*.so* |
+(cd "$BUNDLE/_internal/PySide6" && du -sk Qt/lib Qt/plugins ./*.so* |
   sort -rn | head -6 | awk '{printf "  %5.1f MB  _internal/PySide6/%s\n", $1/1024, $2}')
 if [ "$SIZE_MB" -gt "$BUDGET_MB" ]; then
   echo "OVER BUDGET: ${SIZE_MB} MB > ${BUDGET_MB} MB" >&2
