@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton, QWidget
-from pypdf import PdfReader
 
 from app.core.document import Document
 from app.core.findings import Finding, Severity
@@ -151,7 +151,7 @@ def test_errors_first_back_to_editing(
     out = tmp_path / "printed.pdf"
     assert not print_document(parent, sample, [WARNING, ERROR], printer=pdf_printer(out))
     assert not out.exists()
-    title, text, buttons = answers.asked[-1]
+    _title, text, buttons = answers.asked[-1]
     assert buttons == ["返回修改", "仍然打印"]
     assert "1 处错误" in text and ERROR.message in text and WARNING.message not in text
     target = tmp_path / "x.pdf"
@@ -192,7 +192,7 @@ def test_missing_glyph_is_shown_not_printed(
     target = tmp_path / "x.pdf"
     assert not export_pdf(parent, doc, [], str(target))
     assert not target.exists()
-    title, text = answers.informed[-1]
+    _title, text = answers.informed[-1]
     assert "😀" in text and "五、存在的主要问题及改进情况" in text
     out = tmp_path / "printed.pdf"
     assert not print_document(parent, doc, [], printer=pdf_printer(out))
