@@ -27,10 +27,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.io.errors import WriteError
+from app.resources import resource_path
+
 BODY, TITLE, HEADING = "body", "title", "heading"
 ROLES = (BODY, TITLE, HEADING)
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONTS_DIR = resource_path("fonts")
 BUNDLED: dict[str, str] = {
     BODY: "nianbao-song.ttf",
     TITLE: "nianbao-song.ttf",
@@ -186,8 +189,11 @@ def load_fonts() -> FontSet:
                     break
         if chosen is None:
             chosen = _load(FONTS_DIR / BUNDLED[role], 0)
-        if chosen is None:  # pragma: no cover - the bundle is part of the program
-            raise FileNotFoundError(FONTS_DIR / BUNDLED[role])
+        if chosen is None:  # the bundle is part of the program: damaged installation
+            raise WriteError(
+                f"找不到程序自带的字体文件「{FONTS_DIR / BUNDLED[role]}」，无法生成 PDF。"
+                "请重新安装本程序。"
+            )
         roles[role] = chosen
     specs: list[tuple[Path, int]] = []
     for file_name in dict.fromkeys(BUNDLED.values()):

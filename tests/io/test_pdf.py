@@ -381,3 +381,12 @@ def test_line_breaking_follows_chinese_rules(width: float) -> None:
         assert line[-1] not in CANNOT_END, (width, lines)
     for number in ("1956", "4166.241619", "2023"):
         assert any(number in line for line in lines), (number, lines)
+
+
+def test_damaged_installation_without_bundled_fonts(
+    bundled_fonts: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pdf_fonts, "FONTS_DIR", tmp_path)
+    pdf_fonts.clear_cache()
+    with pytest.raises(WriteError, match="重新安装"):
+        render_pdf(read_json(SAMPLE))
