@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.core.findings import Finding, Severity
 from app.ui.session import Session
-from app.ui.signals import emit
 
 GROUP_COLOURS = {
     Severity.ERROR: QColor("#b3261e"),
@@ -86,7 +85,7 @@ class ProblemsDock(QDockWidget):
         if not findings:
             done = QTreeWidgetItem(["未发现问题。"])
             self.tree.addTopLevelItem(done)
-        emit(self.countsChanged, dict(self.counts))
+        self.countsChanged.emit(dict(self.counts))
 
     def items(self) -> list[QTreeWidgetItem]:
         """The finding rows, in display order (for tests and keyboard users)."""
@@ -102,4 +101,4 @@ class ProblemsDock(QDockWidget):
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         finding = item.data(0, Qt.ItemDataRole.UserRole)
         if isinstance(finding, Finding):
-            emit(self.activated, finding)
+            self.activated.emit(finding)

@@ -20,7 +20,6 @@ from app.core.findings import Finding, Severity
 from app.core.rules import check
 from app.core.values import Value
 from app.form import FORM
-from app.ui.signals import emit
 
 META_KEYS = tuple(m.key for m in FORM.meta)
 
@@ -91,15 +90,15 @@ class Session(QObject):
         keys = {k for f in self.import_findings + findings for k in f.keys}
         self.import_findings = list(findings)
         self._index()
-        emit(self.cellsChanged, keys)
-        emit(self.findingsChanged)
+        self.cellsChanged.emit(keys)
+        self.findingsChanged.emit()
 
     def set_extra_findings(self, findings: list[Finding]) -> None:
         keys = {k for f in self.extra_findings + findings for k in f.keys}
         self.extra_findings = list(findings)
         self._index()
-        emit(self.cellsChanged, keys)
-        emit(self.findingsChanged)
+        self.cellsChanged.emit(keys)
+        self.findingsChanged.emit()
 
     # -- applying changes (called by commands and the preview) ---------------------
     def _affected(self, keys: list[str]) -> set[str]:
@@ -120,22 +119,22 @@ class Session(QObject):
             self.extra_findings = [
                 f for f in self.extra_findings if not any(k in values for k in f.keys)
             ]
-        emit(self.cellsChanged, self.recheck(touched))
-        emit(self.findingsChanged)
+        self.cellsChanged.emit(self.recheck(touched))
+        self.findingsChanged.emit()
 
     def apply_meta(self, key: str, value: object) -> None:
         setattr(self.doc, key, value)
         changed = self.recheck()
-        emit(self.metaChanged, key)
-        emit(self.cellsChanged, changed)
-        emit(self.findingsChanged)
+        self.metaChanged.emit(key)
+        self.cellsChanged.emit(changed)
+        self.findingsChanged.emit()
 
     def apply_text(self, key: str, text: str, origin: object = None) -> None:
         self.doc.texts[key] = text
         changed = self.recheck()
-        emit(self.textChanged, key, origin)
-        emit(self.cellsChanged, changed)
-        emit(self.findingsChanged)
+        self.textChanged.emit(key, origin)
+        self.cellsChanged.emit(changed)
+        self.findingsChanged.emit()
 
     # -- the undoable path ---------------------------------------------------------
     def push(self, command: QUndoCommand) -> None:

@@ -20,7 +20,6 @@ from app.core.findings import Severity
 from app.core.values import ValueError_, format_value, parse_typed
 from app.form import FORM, CellDef, Label, TableDef
 from app.ui.session import Session
-from app.ui.signals import emit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -224,4 +223,4 @@ class GridModel(QAbstractTableModel):
             pos = self._pos.get(key)
             if pos is not None:
                 idx = self.index(*pos)
-                emit(self.dataChanged, idx, idx, roles)
+                self.dataChanged.emit(idx, idx, roles)

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 from app.core.findings import Finding, Severity
 from app.core.values import Value, ValueError_, parse_typed
 from app.form import FORM, CellDef
-from app.ui.signals import emit
 from app.ui.table_model import GridModel, Index, Role
 
 MIN_UNIT_PX = 64  # width of one col_weight unit when the window is narrow
@@ -103,13 +102,13 @@ class CellDelegate(QStyledItemDelegate):
         except ValueError_ as exc:
             editor.setStyleSheet(INVALID_STYLE)
             editor.setToolTip(str(exc))
-            emit(self.view.message, f"{FORM.describe(cell.key)}：{exc}")
+            self.view.message.emit(f"{FORM.describe(cell.key)}：{exc}")
             self.view.session.end_preview()
             return
         if editor.styleSheet():
             editor.setStyleSheet("")
             editor.setToolTip("")
-            emit(self.view.message, "")
+            self.view.message.emit("")
         self.view.session.preview(cell.key, value)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -135,10 +134,10 @@ class CellDelegate(QStyledItemDelegate):
             try:
                 parse_typed(editor.text(), cell.kind)
             except ValueError_ as exc:
-                emit(self.view.message, f"{FORM.describe(cell.key)}：{exc}（请改正或按 Esc 放弃）")
+                self.view.message.emit(f"{FORM.describe(cell.key)}：{exc}（请改正或按 Esc 放弃）")
                 return True  # the editor stays open with the text
-        emit(self.commitData, editor)
-        emit(self.closeEditor, editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         self.view.step(move)
         return True
 
@@ -304,7 +303,7 @@ class GridView(QTableView):
 
     # -- invalid text given back -------------------------------------------------------
     def refused(self, cell: CellDef, text: str, reason: str) -> None:
-        emit(self.message, f"{FORM.describe(cell.key)}：{reason}，未填入（请改正或按 Esc 放弃）")
+        self.message.emit(f"{FORM.describe(cell.key)}：{reason}，未填入（请改正或按 Esc 放弃）")
         pidx = QPersistentModelIndex(self.grid.index(cell.row, cell.col))
         QTimer.singleShot(0, lambda: self._reopen(pidx, text))
 
@@ -319,7 +318,7 @@ class GridView(QTableView):
         editor = self.editor_widget()
         if editor is not None:
             editor.setText(text)
-            emit(editor.textEdited, text)
+            editor.textEdited.emit(text)
 
     def editor_widget(self) -> QLineEdit | None:
         """The open cell editor, if any (tests use it too)."""
@@ -345,11 +344,11 @@ class GridView(QTableView):
             if c is not None and not c.computed and c.key not in keys:
                 keys.append(c.key)
         if not keys:
-            emit(self.message, "所选单元格中没有可清除的填报格（标题和合计不能修改）")
+            self.message.emit("所选单元格中没有可清除的填报格（标题和合计不能修改）")
             return
         values: dict[str, Value] = dict.fromkeys(keys)
         if self.session.set_values(values, f"清除 {len(keys)} 个单元格"):
-            emit(self.message, f"已清除 {len(keys)} 个单元格")
+            self.message.emit(f"已清除 {len(keys)} 个单元格")
 
     def copy_selection(self) -> str:
         rect = self._selection_rect()
@@ -367,7 +366,7 @@ class GridView(QTableView):
         text = "\n".join(lines)
         QGuiApplication.clipboard().setText(text)
         n = (r1 - r0 + 1) * (c1 - c0 + 1)
-        emit(self.message, f"已复制 {n} 个单元格")
+        self.message.emit(f"已复制 {n} 个单元格")
         return text
 
     def _is_top_left(self, r: int, c: int) -> bool:
@@ -385,7 +384,7 @@ class GridView(QTableView):
         if lines and lines[-1] == "":
             lines.pop()
         if not lines:
-            emit(self.message, "剪贴板中没有可粘贴的内容")
+            self.message.emit("剪贴板中没有可粘贴的内容")
             return
         cur = self.currentIndex()
         rect = self._selection_rect()
@@ -426,7 +425,7 @@ class GridView(QTableView):
             parts.append(f"{outside} 个数值超出表格范围，未粘贴")
         if bad:
             parts.append(f"{len(bad)} 个数值无法读取，未填入（见问题列表）")
-        emit(self.message, "；".join(parts))
+        self.message.emit("；".join(parts))
         if values or bad:
             last = max(
                 (self.grid.index_of(k) for k in [*values, *(f.keys[0] for f in bad)]),

@@ -40,7 +40,6 @@ from app.resources import sample_path
 from app.ui.pages import MetaPage, TablePage, TextPage
 from app.ui.problems import ProblemsDock
 from app.ui.session import META_KEYS, Session
-from app.ui.signals import emit
 
 AUTOSAVE_MS = 2000
 MAX_RECENT = 8
@@ -204,8 +203,17 @@ class MainWindow(QMainWindow):
         for a in (self.act_new, self.act_open, self.act_save):
             tb.addAction(a)
         tb.addSeparator()
-        tb.addAction(self.act_undo)
-        tb.addAction(self.act_redo)
+        # The menu's actions carry the command's name ("撤销 修改表三…"): too long for a button.
+        self.tb_undo = self._action("撤销", self.undo_group.undo, None, SP.SP_ArrowBack)
+        self.tb_redo = self._action("重做", self.undo_group.redo, None, SP.SP_ArrowForward)
+        self.tb_undo.setEnabled(False)
+        self.tb_redo.setEnabled(False)
+        self.undo_group.canUndoChanged.connect(self.tb_undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.tb_redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda t: self.tb_undo.setToolTip(f"撤销 {t}"))
+        self.undo_group.redoTextChanged.connect(lambda t: self.tb_redo.setToolTip(f"重做 {t}"))
+        tb.addAction(self.tb_undo)
+        tb.addAction(self.tb_redo)
         tb.addSeparator()
         tb.addAction(self.act_preview)
         self.addToolBar(tb)
@@ -317,12 +325,12 @@ class MainWindow(QMainWindow):
                 editor = view.editor_widget()
                 if editor is not None:
                     delegate = view.itemDelegate()
-                    emit(delegate.commitData, editor)
-                    emit(delegate.closeEditor, editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                    delegate.commitData.emit(editor)
+                    delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         focus = QApplication.focusWidget()
         meta = self.meta_page
         if isinstance(focus, QLineEdit) and meta is not None and meta.isAncestorOf(focus):
-            emit(focus.editingFinished)
+            focus.editingFinished.emit()
 
     # -- navigation ------------------------------------------------------------------
     def show_section(self, key: str) -> None:
