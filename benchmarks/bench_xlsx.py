@@ -1,0 +1,83 @@
+"""Excel import and export (DESIGN §7: import of a typical report ≤ 150 ms, export ≤ 200 ms).
+
+Reads fixture 1 (the official tables pasted on one sheet at an offset, with texts) and our
+own workbook of the sample, writes the sample, and prints the medians over RUNS runs with
+their ratio to the budget and to a baseline measured in the same run: openpyxl's own
+``load_workbook`` of the same file (what any reader has to pay) and openpyxl saving an
+empty workbook. Run: python benchmarks/bench_xlsx.py
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.io.jsonfile import read_json  # noqa: E402
+
+RUNS = 30
+READ_BUDGET_MS = 150.0
+WRITE_BUDGET_MS = 200.0
+FIXTURE = ROOT / "tests" / "fixtures" / "f01_one_sheet_offset.xlsx"
+SAMPLE = ROOT / "resources" / "samples" / "kejing-town-2023.json"
+
+
+def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
+    fn()  # warm-up (imports, caches)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    import openpyxl
+
+    from app.io.xlsx_read import read_workbook
+    from app.io.xlsx_write import workbook_bytes
+
+    doc = read_json(SAMPLE)
+    own = io.BytesIO(workbook_bytes(doc))
+    own_path = ROOT / "benchmarks" / ".bench_own.xlsx"
+    own_path.write_bytes(own.getvalue())
+    try:
+        read_f01 = median_ms(lambda: read_workbook(FIXTURE))
+        base_f01 = median_ms(lambda: openpyxl.load_workbook(FIXTURE))
+        read_own = median_ms(lambda: read_workbook(own_path))
+        base_own = median_ms(lambda: openpyxl.load_workbook(own_path))
+    finally:
+        own_path.unlink(missing_ok=True)
+    write = median_ms(lambda: workbook_bytes(doc))
+
+    def empty_save() -> None:
+        openpyxl.Workbook().save(io.BytesIO())
+
+    base_write = median_ms(empty_save)
+    print(f"runs per figure: {RUNS} (median)")
+    print(
+        f"read fixture 1 (pasted tables):  {read_f01:7.1f} ms  budget {READ_BUDGET_MS:.0f} ms"
+        f"  ratio {read_f01 / READ_BUDGET_MS:.2f}  vs openpyxl load_workbook {base_f01:.1f} ms"
+        f"  ratio {read_f01 / base_f01:.2f}"
+    )
+    print(
+        f"read own workbook (sample):      {read_own:7.1f} ms  budget {READ_BUDGET_MS:.0f} ms"
+        f"  ratio {read_own / READ_BUDGET_MS:.2f}  vs openpyxl load_workbook {base_own:.1f} ms"
+        f"  ratio {read_own / base_own:.2f}"
+    )
+    print(
+        f"write sample workbook:           {write:7.1f} ms  budget {WRITE_BUDGET_MS:.0f} ms"
+        f"  ratio {write / WRITE_BUDGET_MS:.2f}  vs openpyxl saving an empty workbook"
+        f" {base_write:.1f} ms  ratio {write / base_write:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
