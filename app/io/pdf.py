@@ -6,10 +6,11 @@ label or a coordinate. The page follows GB/T 9704 in spirit: A4, margins 37/35/2
 22 lines of 16 pt 仿宋-style body text, headings in a 黑体-style face, the title in a 22 pt
 宋体-style face, page numbers 「— 1 —」 at the bottom.
 
-Tables keep every merged cell of the official template. When a table crosses a page its
-header rows are repeated, and rows under a vertically merged label are never separated from
-it (reportlab never splits inside a row span; blocks under an in-table header are marked
-unsplittable). Blank cells print as 0 and the fee exactly as stored.
+Tables keep every merged cell of the official template. A table crosses a page only where
+:func:`split_points` allows: never inside a merged group (（三）不予公开 and its eight rows
+stay together), between the groups of 三、本年度办理结果 (whose label is then repeated), and
+in 表二 only before a block's own header. The header rows are repeated on the next page.
+Blank cells print as 0 and the fee exactly as stored.
 
 Before layout every character is checked against the fonts (:mod:`app.io.pdf_fonts`); a
 character no font can draw raises :class:`MissingGlyphsError` naming it and where it
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.document import Document
 from app.core.values import format_value
-from app.form import TableDef
+from app.form import Label, TableDef
 from app.io.atomic import write_bytes_atomic
 from app.io.errors import WriteError
 from app.io.pdf_fonts import BODY, HEADING, TITLE, FontSet, load_fonts
@@ -263,71 +264,127 @@ def _number_font_size(text: str, width: float, font: str) -> float:
     return TABLE_SIZE if need <= room else max(5.0, TABLE_SIZE * room / need)
 
 
-def table_flowable(doc: Document, table: TableDef, fonts: FontSet, st: _Styles) -> Flowable:
-    """One official table with its merged cells, on the full text width."""
-    from reportlab.lib import colors
+def split_points(table: TableDef) -> frozenset[int]:
+    """Grid rows before which a table may continue on the next page.
+
+    Never inside the rows of a merged group label (（三）不予公开 …); a label whose rows hold
+    such groups (三、本年度办理结果) may be split between them and is repeated on the next
+    page. A table whose headers sit inside it (表二) splits only before a block's header.
+    """
+    body = [lab for lab in table.labels if not lab.header and lab.rowspan > 1]
+
+    def nests(outer: Label) -> bool:
+        return any(
+            inner is not outer
+            and outer.row <= inner.row
+            and inner.row + inner.rowspan <= outer.row + outer.rowspan
+            for inner in body
+        )
+
+    leaves = [lab for lab in body if not nests(lab)]
+    header_rows = {lab.row for lab in table.labels if lab.header}
+    block_starts = {r for r in header_rows if r - 1 not in header_rows}
+    points = set()
+    for r in range(table.header_rows + 1, table.n_rows):
+        if any(lab.row < r < lab.row + lab.rowspan for lab in leaves):
+            continue
+        if table.header_rows == 0 and r not in block_starts:
+            continue
+        points.add(r)
+    return frozenset(points)
+
+
+class _TableBuilder:
+    """Builds the reportlab table for any run of grid rows of one official table."""
+
+    def __init__(self, doc: Document, table: TableDef, fonts: FontSet, st: _Styles) -> None:
+        self.table, self.fonts, self.st = table, fonts, st
+        total = sum(table.col_weights)
+        self.widths = [FRAME_WIDTH * w / total for w in table.col_weights]
+        self.font = fonts.name(TITLE)
+        # Numbers are centred in the table font; a column whose longest number does not fit
+        # gets a smaller size for all its numbers (rows stay even, on every page).
+        self.texts = {c.key: format_value(doc.number(c.key)) for c in table.cells}  # blank: 0
+        self.col_size: dict[int, float] = {}
+        for cell in table.cells:
+            width = sum(self.widths[cell.col : cell.col + cell.colspan])
+            size = _number_font_size(self.texts[cell.key], width, self.font)
+            self.col_size[cell.col] = min(size, self.col_size.get(cell.col, TABLE_SIZE))
+        self.points = split_points(table)
+
+    def build(self, rows: list[int]) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
+        """Cell contents and style commands for the grid ``rows`` (in this order)."""
+        from reportlab.lib import colors
+
+        paragraph = paragraph_class()
+        table, font = self.table, self.font
+        at = {r: i for i, r in enumerate(rows)}
+        data: list[list[Any]] = [["" for _ in range(table.n_cols)] for _ in rows]
+        cmds: list[tuple[Any, ...]] = [
+            ("FONT", (0, 0), (-1, -1), font, TABLE_SIZE),
+            ("GRID", (0, 0), (-1, -1), LINE_WIDTH, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_TOP),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_BOTTOM),
+        ]
+        for lab in table.labels:
+            mine = [at[r] for r in range(lab.row, lab.row + lab.rowspan) if r in at]
+            if not mine:
+                continue
+            centred = lab.header or lab.rowspan > 1
+            style = self.st.cell_center if centred else self.st.cell_left
+            top, col = mine[0], lab.col
+            data[top][col] = paragraph(markup(clean(lab.text), TITLE, self.fonts), style)
+            if lab.colspan > 1 or len(mine) > 1:
+                cmds.append(("SPAN", (col, top), (col + lab.colspan - 1, top + len(mine) - 1)))
+        for cell in table.cells:
+            if cell.row not in at:
+                continue
+            r, c, size = at[cell.row], cell.col, self.col_size[cell.col]
+            data[r][c] = self.texts[cell.key]
+            cmds.append(("FONT", (c, r), (c, r), font, size, size * 1.2))
+            if cell.colspan > 1:
+                cmds.append(("SPAN", (c, r), (c + cell.colspan - 1, r)))
+        return data, cmds
+
+
+def _official_table_class() -> Any:
     from reportlab.platypus import Table, TableStyle
 
-    Paragraph = paragraph_class()
+    class OfficialTable(Table):  # type: ignore[misc]
+        """A table that continues on the next page only at the official table's split
+        points, repeating the header rows (and a split group label) there."""
 
-    total = sum(table.col_weights)
-    widths = [FRAME_WIDTH * w / total for w in table.col_weights]
-    data: list[list[Any]] = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
-    font = fonts.name(TITLE)
-    cmds: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), font, TABLE_SIZE),
-        ("GRID", (0, 0), (-1, -1), LINE_WIDTH, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_TOP),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_BOTTOM),
-    ]
+        def __init__(self, builder: _TableBuilder, rows: list[int]) -> None:
+            data, cmds = builder.build(rows)
+            super().__init__(
+                data, colWidths=builder.widths, style=TableStyle(cmds), hAlign="CENTER"
+            )
+            self.builder, self.rows = builder, rows
 
-    def span(col: int, row: int, colspan: int, rowspan: int) -> None:
-        if colspan > 1 or rowspan > 1:
-            cmds.append(("SPAN", (col, row), (col + colspan - 1, row + rowspan - 1)))
+        def split(self, availWidth: float, availHeight: float) -> list[Any]:
+            head = list(range(self.builder.table.header_rows))
+            cuts = [
+                i
+                for i, r in enumerate(self.rows)
+                if r in self.builder.points and i > len(head) and self.rows[i - 1] != r
+            ]
+            for i in reversed(cuts):
+                first = OfficialTable(self.builder, self.rows[:i])
+                if first.wrap(availWidth, availHeight)[1] <= availHeight:
+                    return [first, OfficialTable(self.builder, head + self.rows[i:])]
+            return []
 
-    for lab in table.labels:
-        centred = lab.header or lab.rowspan > 1
-        style = st.cell_center if centred else st.cell_left
-        data[lab.row][lab.col] = Paragraph(markup(clean(lab.text), TITLE, fonts), style)
-        span(lab.col, lab.row, lab.colspan, lab.rowspan)
+    return OfficialTable
 
-    # Numbers are centred in the table font; a column whose longest number does not fit
-    # gets a smaller size for all its numbers (rows stay even).
-    texts = {c.key: format_value(doc.number(c.key)) for c in table.cells}  # blank prints 0
-    col_size: dict[int, float] = {}
-    for cell in table.cells:
-        width = sum(widths[cell.col : cell.col + cell.colspan])
-        size = _number_font_size(texts[cell.key], width, font)
-        col_size[cell.col] = min(size, col_size.get(cell.col, TABLE_SIZE))
-    for cell in table.cells:
-        data[cell.row][cell.col] = texts[cell.key]
-        size = col_size[cell.col]
-        cmds.append(("FONT", (cell.col, cell.row), (cell.col, cell.row), font, size, size * 1.2))
-        span(cell.col, cell.row, cell.colspan, 1)
 
-    if table.header_rows == 0:
-        # In-table headers (table 二's blocks) are not repeated: keep each block whole.
-        header_rows = sorted({lab.row for lab in table.labels if lab.header})
-        starts = [r for r in header_rows if r - 1 not in header_rows]
-        for i, start in enumerate(starts):
-            end = starts[i + 1] - 1 if i + 1 < len(starts) else table.n_rows - 1
-            cmds.append(("NOSPLIT", (0, start), (-1, end)))
-    else:
-        # The repeated header never ends a page without at least one row under it.
-        cmds.append(("NOSPLIT", (0, 0), (-1, table.header_rows)))
-
-    return Table(
-        data,
-        colWidths=widths,
-        style=TableStyle(cmds),
-        repeatRows=table.header_rows,
-        splitByRow=1,
-        hAlign="CENTER",
-    )
+def table_flowable(doc: Document, table: TableDef, fonts: FontSet, st: _Styles) -> Flowable:
+    """One official table with its merged cells, on the full text width."""
+    builder = _TableBuilder(doc, table, fonts, st)
+    return _official_table_class()(builder, list(range(table.n_rows)))  # type: ignore[no-any-return]
 
 
 def _signature(doc: Document, fonts: FontSet, st: _Styles) -> Flowable:
