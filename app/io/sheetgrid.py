@@ -20,7 +20,7 @@ from typing import Any
 from app.io.errors import ReadError
 from app.io.xlsx_safety import Kind, check_package, sniff
 
-MAX_CELLS = 300_000  # over all sheets; a report has a few hundred
+MAX_CELLS = 100_000  # over all sheets; a report has a few hundred
 
 Pos = tuple[int, int]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -80,7 +81,7 @@ def bare(text: str) -> str:
     return stripped or n
 
 
-def score(text: str, label: str) -> float:
+def score(text: str, label: str, text_counts: Counter[str] | None = None) -> float:
     """How well ``text`` (normalised) matches ``label`` (normalised): 0 … 1."""
     if not text or not label:
         return 0.0
@@ -91,22 +92,49 @@ def score(text: str, label: str) -> float:
         return 0.0
     if long_.startswith(short) and len(short) >= 4:
         return 0.85 + 0.1 * len(short) / len(long_)
-    m = SequenceMatcher(None, text, label)
-    if m.real_quick_ratio() < FUZZY or m.quick_ratio() < FUZZY:
-        return 0.0
-    r = m.ratio()
+    total = len(text) + len(label)
+    if 2 * len(short) < FUZZY * total:
+        return 0.0  # too different in length
+    tc = text_counts if text_counts is not None else Counter(text)
+    if 2 * sum((tc & _label_counts(label)).values()) < FUZZY * total:
+        return 0.0  # too few characters in common
+    r = SequenceMatcher(None, text, label).ratio()
     return r if r >= FUZZY else 0.0
 
 
+_LABEL_COUNTS: dict[str, Counter[str]] = {}
+_BEST_CACHE: dict[tuple[str, int], tuple[str, float]] = {}
+
+
+def _label_counts(label: str) -> Counter[str]:
+    c = _LABEL_COUNTS.get(label)
+    if c is None:
+        c = _LABEL_COUNTS[label] = Counter(label)
+    return c
+
+
 def best(text: str, candidates: dict[str, str]) -> tuple[str, float]:
-    """The candidate key whose label best matches ``text`` (normalised); ("", 0) if none."""
+    """The candidate key whose label best matches ``text`` (normalised); ("", 0) if none.
+
+    ``candidates`` must be one of this module's constant tables (results are memoised).
+    """
     if text in candidates:
         return candidates[text], 1.0
+    if len(text) < FUZZY_MIN_LEN:
+        return "", 0.0
+    memo = (text, id(candidates))
+    hit = _BEST_CACHE.get(memo)
+    if hit is not None:
+        return hit
     found, top = "", 0.0
+    tc = Counter(text)
     for label, key in candidates.items():
-        s = score(text, label)
+        s = score(text, label, tc)
         if s > top:
             found, top = key, s
+    if len(_BEST_CACHE) > 50_000:
+        _BEST_CACHE.clear()
+    _BEST_CACHE[memo] = (found, top)
     return found, top
 
 
@@ -511,23 +539,28 @@ class _Reader:
             cols = self._t3_columns(sheet, pos)
             if cols is None:
                 continue
+            if "t3" in found.tables:
+                self.report.warn(
+                    "second_table",
+                    f"文件中还有一张表三（工作表「{sheet.name}」{a1(pos)} 附近），只读取了第一张，"
+                    "请确认读取的是本年度的数据",
+                )
+                return
             col_of, header_bottom = cols
             self._t3_rows(sheet, col_of, header_bottom, found)
-            return
 
     def _t3_columns(self, sheet: Sheet, nat: Pos) -> tuple[dict[str, int], int] | None:
         """Columns of table 三 from its header around the 自然人 cell, and the header's last row."""
         r, c = nat
         col_of: dict[str, int] = {"natural": c}
         bottom = sheet.box(nat)[2]
-        fuzzy = {k: v for k, v in T3_COLS.items() if len(k) >= FUZZY_MIN_LEN}
         total_label = norm(dict(T3_COLUMNS)["total"])
         # the organisations' columns: one header row, 商业企业 … 其他
         for rr in range(r, r + 4):
             row: dict[str, int] = {}
             for cc, v in self._row_strings(sheet, rr, c + 1, c + HEADER_SPAN):
                 n = norm(v)
-                key = T3_COLS.get(n) or best(n, fuzzy)[0]
+                key = T3_COLS.get(n) or best(n, T3_COLS)[0]
                 if key and key not in ("natural", "total") and key not in row:
                     row[key] = cc
             if "commercial" in row:

@@ -3,6 +3,9 @@ fixture generator put into the file, and the import report says what it should."
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import openpyxl
 import pytest
 from build_xlsx_fixtures import (  # type: ignore[import-not-found]
     EXTRA_ROWS,
@@ -151,3 +154,34 @@ def test_split_tables_are_located_on_their_sheets() -> None:
     joined = " ".join(report.located)
     for sheet in ("表2 主动公开", "依申请(表三)", "复议诉讼 "):
         assert f"「{sheet}」" in joined
+
+
+def test_a_second_copy_of_table_three_is_reported(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(HERE / "f01_one_sheet_offset.xlsx")
+    copy = wb.copy_worksheet(wb["Sheet1"])
+    copy.title = "去年"
+    wb.save(tmp_path / "two.xlsx")
+    doc, report = read_document(tmp_path / "two.xlsx")
+    assert any(f.rule == "import.second_table" and "去年" in f.message for f in report.findings)
+    assert (
+        doc.values["t3.new.natural"]
+        == FIXTURES["f01_one_sheet_offset.xlsx"].values["t3.new.natural"]
+    )
+
+
+def test_our_workbook_without_its_info_sheet_is_read_like_anyone_elses(tmp_path: Path) -> None:
+    from app.io.files import write_document
+    from app.io.jsonfile import read_json
+
+    sample = read_json(HERE.parents[1] / "resources" / "samples" / "kejing-town-2023.json")
+    sample.set("t3.new.legal", None)
+    write_document(sample, tmp_path / "own.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "own.xlsx")
+    del wb["报告信息"]
+    wb.save(tmp_path / "own.xlsx")
+    doc, report = read_document(tmp_path / "own.xlsx")
+    assert report.format == "2021"
+    assert (doc.agency, doc.year) == ("克井镇人民政府", 2023)  # from the title
+    assert doc.texts == sample.texts  # from the text sheet
+    assert doc.values["t3.new.legal"] == 0  # a blank in someone else's file: 0, and said so
+    assert "t3.new.legal" in rules(report)["import.blank_as_zero"]
