@@ -155,10 +155,15 @@ def _load(path: Path, index: int) -> LoadedFont | None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    name = f"NB{next(_serial)}-{path.stem}-{index}"
+    serial = next(_serial)
+    name = f"NB{serial}-{path.stem}-{index}"
     result: LoadedFont | None
     try:
         font = TTFont(name, str(path), subfontIndex=index)
+        # reportlab shares one registration between fonts of the same PostScript name (the
+        # bundled subset and the full AR PL UMing are both "UMingCN"): make it unique, or the
+        # fallback would silently draw with the subset, i.e. print empty boxes.
+        font.face.name = bytes(font.face.name) + f"-NB{serial}".encode()
         pdfmetrics.registerFont(font)
         # one face for every style, so <b>/<i> in markup can never pick another font
         pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)

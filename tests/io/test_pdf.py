@@ -398,3 +398,45 @@ def test_damaged_installation_without_bundled_fonts(
     pdf_fonts.clear_cache()
     with pytest.raises(WriteError, match="重新安装"):
         render_pdf(read_json(SAMPLE))
+
+
+def test_system_fonts_preferred_by_their_windows_names(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import shutil
+
+    bundled = pdf_fonts.FONTS_DIR
+    windows = tmp_path / "Windows" / "Fonts"
+    windows.mkdir(parents=True)
+    shutil.copy(bundled / "nianbao-song.ttf", windows / "SIMFANG.TTF")  # names vary in case
+    shutil.copy(bundled / "nianbao-hei.ttf", windows / "simhei.ttf")
+    monkeypatch.setattr(pdf_fonts, "_font_dirs", lambda: [windows])
+    monkeypatch.delenv("NIANBAO_PDF_FONTS", raising=False)
+    pdf_fonts.clear_cache()
+    try:
+        fonts = pdf_fonts.load_fonts()
+        assert fonts.roles["body"].path.name == "SIMFANG.TTF"
+        assert fonts.roles["heading"].path.name == "simhei.ttf"
+        assert fonts.roles["title"].path.parent == bundled  # no simsun.ttc: the bundle
+        reader = PdfReader(io.BytesIO(render_pdf(read_json(SAMPLE))))
+        assert len(reader.pages) >= 4
+    finally:
+        pdf_fonts.clear_cache()
+
+
+@pytest.mark.skipif(
+    "uming.ttc" not in pdf_fonts.system_font_files(), reason="needs fonts-arphic-uming"
+)
+def test_rare_character_drawn_with_an_installed_fallback_font() -> None:
+    pdf_fonts.clear_cache()
+    doc = read_json(SAMPLE)
+    doc.agency = "堃镇人民政府"  # not in the GB2312 subset, but in the full AR PL UMing
+    assert missing_glyphs(doc) == []
+    data = render_pdf(doc)
+    assert "堃镇人民政府" in pages_text(data)[0]
+    fonts = {
+        str(f.get_object()["/BaseFont"])
+        for page in PdfReader(io.BytesIO(data)).pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert len(fonts) >= 3  # body and title subsets, headings, plus the fallback's subset
