@@ -1,4 +1,4 @@
-"""The pages of the window: 基本信息, one page per table, one per text section.
+"""The pages of the window: 基本信息 and one per text section (tables: ``table_page``).
 
 Every edit on a page becomes an undoable command of the session; the pages follow the
 session's signals, so undo/redo and edits from elsewhere show up here.
@@ -28,8 +28,6 @@ from app.core.textscan import char_count
 from app.form import FORM, SectionDef
 from app.ui.commands import SetMeta, SetText
 from app.ui.session import Session
-from app.ui.table_model import GridModel
-from app.ui.table_view import GridView
 
 OVERVIEW_LIMIT = 1000
 SEVERITY_COLOUR = {Severity.ERROR: "#b3261e", Severity.WARNING: "#8a5a00", Severity.INFO: "#1d5a9e"}
@@ -253,33 +251,6 @@ class MetaPage(QWidget):
         w = self.fields.get(key)
         if w is not None:
             w.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-class TablePage(QWidget):
-    """A table section: heading, guidance, the grid and the optional note under it."""
-
-    def __init__(self, session: Session, section: SectionDef) -> None:
-        super().__init__()
-        self.section = section
-        self.table = FORM.table(section.key)
-        self.model = GridModel(self.table, session)
-        self.view = GridView(self.model)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(section.title))
-        guide = guidance_label(section.guidance)
-        layout.addWidget(guide)
-        layout.addWidget(self.view, 1)
-        note_key = f"note.{self.table.id}"
-        self.note_key = note_key
-        note_label = QLabel(f"{FORM.text_notes.get(note_key, '备注')}（可选，打印在表格下方）：")
-        layout.addWidget(note_label)
-        self.note = TextEditor(session)
-        self.note.setPlaceholderText("如需对本表数据作说明，在此填写")
-        self.note.setMaximumHeight(70)
-        self.note.setAccessibleName(FORM.text_notes.get(note_key, "备注"))
-        self.note_binding = TextBinding(session, note_key, self.note, FORM.text_notes[note_key])
-        layout.addWidget(self.note)
-        layout.addStretch(0)
 
 
 class TextPage(QWidget):

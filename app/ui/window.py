@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -37,11 +37,15 @@ from app.form import FORM
 from app.io.errors import ReadError, WriteError
 from app.io.recovery import ENV_DIR, RecoveryEntry, RecoveryStore
 from app.resources import sample_path
-from app.ui.pages import MetaPage, TablePage, TextPage
+from app.ui.pages import MetaPage, TextPage
 from app.ui.problems import ProblemsDock
 from app.ui.session import META_KEYS, Session
 
+if TYPE_CHECKING:
+    from app.ui.table_page import TablePage
+
 AUTOSAVE_MS = 2000
+TABLE_IDS = tuple(t.id for t in FORM.tables)
 MAX_RECENT = 8
 UNTITLED = "未命名"
 OPEN_FILTER = (
@@ -92,7 +96,7 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(160)
         self.nav_width = int(widest * 1.1) + 40  # 10.5 pt in the style sheet
         self.stack = QStackedWidget()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
@@ -241,22 +245,14 @@ class MainWindow(QMainWindow):
         while (w := self.stack.widget(0)) is not None:
             self.stack.removeWidget(w)
             w.deleteLater()
-        self.meta_page = MetaPage(self.session)
-        self.stack.addWidget(self.meta_page)
+        # Pages are built when first shown: start-up pays only for the visible one.
+        self.meta_page = None
         self.table_pages.clear()
         self.text_pages.clear()
-        for s in FORM.sections:
-            if s.is_text:
-                page: QWidget = TextPage(self.session, s)
-                self.text_pages[s.key] = page  # type: ignore[assignment]
-            else:
-                tpage = TablePage(self.session, s)
-                tpage.view.message.connect(self.status)
-                self.table_pages[s.key] = tpage
-                page = tpage
-            self.stack.addWidget(page)
+        for _ in range(1 + len(FORM.sections)):
+            self.stack.addWidget(QWidget())
         self.nav.setCurrentRow(section)
-        self.stack.setCurrentIndex(section)
+        self._show_row(section)
         self.problems.set_session(self.session)
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
@@ -264,6 +260,67 @@ class MainWindow(QMainWindow):
         self._update_title()
         if dirty:
             self.autosave.start()
+
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self._page_at(row)
+            self.stack.setCurrentIndex(row)
+
+    def _page_at(self, row: int) -> QWidget:
+        """The page of a navigation row, built on first use."""
+        assert self.session is not None
+        key = "meta" if row == 0 else FORM.sections[row - 1].key
+        built = self.page_for(key, build=False)
+        if built is not None:
+            return built
+        page: QWidget
+        if row == 0:
+            page = self.meta_page = MetaPage(self.session)
+        else:
+            section = FORM.sections[row - 1]
+            if section.is_text:
+                page = self.text_pages[key] = TextPage(self.session, section)
+            else:
+                from app.ui.table_page import TablePage
+
+                tpage = self.table_pages[key] = TablePage(self.session, section)
+                tpage.view.message.connect(self.status)
+                page = tpage
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return page
+
+    def page_for(self, key: str, build: bool = True) -> QWidget | None:
+        """The page of a section key ("meta", "t3", "text.overview" …)."""
+        page: QWidget | None
+        if key == "meta":
+            page = self.meta_page
+        else:
+            page = self.table_pages.get(key) or self.text_pages.get(key)
+        if page is None and build:
+            page = self._page_at(self._row_of(key))
+        return page
+
+    def table_page(self, table: str) -> TablePage:
+        self.page_for(table)
+        return self.table_pages[table]
+
+    def text_page(self, key: str) -> TextPage:
+        page = self.page_for(key)
+        assert isinstance(page, TextPage)
+        return page
+
+    @staticmethod
+    def _row_of(key: str) -> int:
+        if key == "meta":
+            return 0
+        for i, s in enumerate(FORM.sections, start=1):
+            if s.key == key:
+                return i
+        raise KeyError(key)
 
     @property
     def doc(self) -> Document:
@@ -307,8 +364,11 @@ class MainWindow(QMainWindow):
         )
 
     def current_view(self) -> Any:
-        page = self.stack.currentWidget()
-        return page.view if isinstance(page, TablePage) else None
+        current = self.stack.currentWidget()
+        for page in self.table_pages.values():
+            if page is current:
+                return page.view
+        return None
 
     def _view_call(self, name: str) -> None:
         view = self.current_view()
@@ -335,14 +395,7 @@ class MainWindow(QMainWindow):
     # -- navigation ------------------------------------------------------------------
     def show_section(self, key: str) -> None:
         """Switch to a section by its key ("meta", "t3", "text.overview" …)."""
-        if key == "meta":
-            self.nav.setCurrentRow(0)
-            return
-        for i, s in enumerate(FORM.sections, start=1):
-            if s.key == key:
-                self.nav.setCurrentRow(i)
-                return
-        raise KeyError(key)
+        self.nav.setCurrentRow(self._row_of(key))
 
     def jump_to(self, finding: Finding) -> None:
         """Go to the cell or text a finding is anchored to (its first key)."""
@@ -353,18 +406,19 @@ class MainWindow(QMainWindow):
         if key in FORM.cells:
             table = FORM.cells[key].table
             self.show_section(table)
-            self.table_pages[table].view.select_key(key)
-        elif key in self.text_pages:
+            self.table_page(table).view.select_key(key)
+        elif key in FORM.text_keys:
             self.show_section(key)
-            self.text_pages[key].editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif key.startswith("note."):
+            self.text_page(key).editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key.startswith("note.") and key.removeprefix("note.") in TABLE_IDS:
             table = key.removeprefix("note.")
-            if table in self.table_pages:
-                self.show_section(table)
-                self.table_pages[table].note.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif key in META_KEYS and self.meta_page is not None:
+            self.show_section(table)
+            self.table_page(table).note.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key in META_KEYS:
             self.show_section("meta")
-            self.meta_page.focus_key(key)
+            meta = self.page_for("meta")
+            assert isinstance(meta, MetaPage)
+            meta.focus_key(key)
         self.status(finding.message)
 
     def next_problem(self) -> None:

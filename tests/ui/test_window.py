@@ -62,7 +62,7 @@ def test_sections_in_official_order(window: MainWindow) -> None:
 
 def test_text_is_checked_while_typing_and_undoable(window: MainWindow, qtbot: Any) -> None:
     window.show_section("text.problems")
-    page = window.text_pages["text.problems"]
+    page = window.text_page("text.problems")
     page.editor.setFocus()
     page.editor.selectAll()
     send_text(page.editor, "无")
@@ -80,7 +80,7 @@ def test_text_is_checked_while_typing_and_undoable(window: MainWindow, qtbot: An
 
 def test_overview_character_count(window: MainWindow) -> None:
     window.show_section("text.overview")
-    page = window.text_pages["text.overview"]
+    page = window.text_page("text.overview")
     assert "/ 原则上不超过 1000 字" in page.count.text()
     page.editor.setPlainText("政" * 1001)
     assert "已写 1001 字" in page.count.text() and "超出 1 字" in page.count.text()
@@ -92,7 +92,7 @@ def test_last_year_text_is_shown_as_reference(qtbot: Any, monkeypatch: pytest.Mo
     w = create_window(None)
     qtbot.addWidget(w)
     assert w.new_from_last_year(str(sample_path()))
-    page = w.text_pages["text.problems"]
+    page = w.text_page("text.problems")
     assert page.last_text.toPlainText() == read_json(sample_path()).texts["text.problems"]
     assert page.last_text.isReadOnly()
     assert page.editor.toPlainText() == ""
@@ -123,16 +123,16 @@ def test_problems_list_jumps_to_the_cell(window: MainWindow, qtbot: Any) -> None
     tree.setCurrentItem(item)
     tree.setFocus()
     press(tree, Qt.Key.Key_Return)  # activate with the keyboard
-    assert window.stack.currentWidget() is window.table_pages["t2"]
-    assert window.table_pages["t2"].view.currentIndex().data(Role.KEY) == "t2.regulations.issued"
+    assert window.stack.currentWidget() is window.table_page("t2")
+    assert window.table_page("t2").view.currentIndex().data(Role.KEY) == "t2.regulations.issued"
     # A cell finding: balance error after breaking table 三
     window.session.set_values({"t3.carry_forward.legal": 1})
     qtbot.waitUntil(lambda: window.problems.counts[Severity.ERROR] > 0)
     item = next(i for i in window.problems.items() if "法律服务机构列" in i.text(0))
     finding = item.data(0, Qt.ItemDataRole.UserRole)
     window.problems.tree.itemActivated.emit(item, 0)
-    view = window.table_pages["t3"].view
-    assert window.stack.currentWidget() is window.table_pages["t3"]
+    view = window.table_page("t3").view
+    assert window.stack.currentWidget() is window.table_page("t3")
     assert view.currentIndex().data(Role.KEY) == finding.keys[0]
     assert window.counts_label.text() == "错误 2  警告 1  提示 0"  # 法律服务机构 and 总计 columns
 

@@ -15,7 +15,7 @@ from app.ui.window import MainWindow
 
 def show_table(w: MainWindow, table: str) -> GridView:
     w.show_section(table)
-    view = w.table_pages[table].view
+    view = w.table_page(table).view
     view.setFocus()
     QApplication.processEvents()
     return view

@@ -1,0 +1,99 @@
+"""Cold start to a usable window (DESIGN §7): ≤ 1.5 × a bare PySide6 window with one
+QTableView; ≤ 2 × when an .xlsx report is given on the command line.
+
+The program's modules are byte-compiled first, as an installed program's are. Every run
+is a fresh process, timed from launch until the process has shown its window,
+painted it once and exited (the same exit path for all three). The runs of the three
+programs are interleaved so that drift of the machine affects them alike.
+Run: python benchmarks/bench_startup.py [RUNS]   (default 9; at least 7)
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setCentralWidget(QTableView())
+window.resize(1280, 840)
+window.show()
+def ready():
+    window.repaint()
+    sys.stdout.write("window ready\\n")
+    app.quit()
+QTimer.singleShot(0, ready)
+sys.exit(app.exec())
+"""
+
+BUDGET_SAMPLE = 1.5
+BUDGET_XLSX = 2.0
+
+
+def _time(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    elapsed = time.perf_counter() - t0
+    if out.returncode != 0 or "window ready" not in out.stdout:
+        raise SystemExit(f"{cmd} failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
+    return elapsed
+
+
+def main() -> None:
+    runs = max(7, int(sys.argv[1]) if len(sys.argv) > 1 else 9)
+    tmp = Path(tempfile.mkdtemp(prefix="nianbao-startup-"))
+    from app.io.files import write_document
+    from app.io.jsonfile import read_json
+    from app.resources import sample_path
+
+    xlsx = tmp / "report.xlsx"
+    write_document(read_json(sample_path()), xlsx)  # the program's own workbook
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        NIANBAO_QUIT_AFTER_START="1",
+        NIANBAO_NO_DIALOGS="1",
+        NIANBAO_RECOVERY_DIR=str(tmp / "recovery"),
+    )
+    # An installed program runs from byte-compiled modules (the installer and pip compile
+    # them); do the same here instead of compiling every module from source at each start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app"], cwd=ROOT, check=True)
+    py = sys.executable
+    programs = {
+        "bare PySide6 window + QTableView": [py, "-c", BARE],
+        "年报助手 with the sample": [py, "-m", "app"],
+        "年报助手 with an .xlsx report": [py, "-m", "app", str(xlsx)],
+    }
+    for cmd in programs.values():  # warm the OS file cache once
+        _time(cmd, env)
+    times: dict[str, list[float]] = {name: [] for name in programs}
+    for _ in range(runs):
+        for name, cmd in programs.items():
+            times[name].append(_time(cmd, env))
+    medians = {name: statistics.median(ts) for name, ts in times.items()}
+    names = list(programs)
+    for name in names:
+        spread = ", ".join(f"{t * 1000:.0f}" for t in sorted(times[name]))
+        print(f"{name}: median {medians[name] * 1000:.0f} ms  (runs: {spread})")
+    bare = medians[names[0]]
+    r1 = medians[names[1]] / bare
+    r2 = medians[names[2]] / bare
+    print(f"ratio sample / bare: {r1:.2f} (budget {BUDGET_SAMPLE}: {'OK' if r1 <= BUDGET_SAMPLE else 'OVER'})")
+    print(f"ratio .xlsx / bare:  {r2:.2f} (budget {BUDGET_XLSX}: {'OK' if r2 <= BUDGET_XLSX else 'OVER'})")
+
+
+if __name__ == "__main__":
+    main()
