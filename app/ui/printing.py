@@ -328,7 +328,8 @@ class PreviewDialog(QDialog):
 
         top = QHBoxLayout()
         top.addWidget(self.info)
-        top.addWidget(self.warning, 1)
+        top.addWidget(self.warning)
+        top.addStretch(1)
         top.addWidget(self.fit_width)
         top.addWidget(self.fit_page)
         bottom = QHBoxLayout()
