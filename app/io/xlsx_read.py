@@ -154,7 +154,6 @@ T3_NOTE_NORM = norm(T3_NOTE)
 T3_COLS = {norm(label): key for key, label in T3_COLUMNS}
 T3_OTHER_GROUP = T3_GROUPS[bare(f19.T3_2019_OTHER_LABEL)]
 T3_OTHER_2019_KEY = f19.T3_2019_OTHER_KEY.split(".", 1)[1]  # "other.other"
-T3_ROW_KEYS = [k.split(".", 1)[1].rsplit(".", 1)[0] for k in FORM.cells if k.endswith(".natural")]
 
 # Table 二: rows and column headers of both formats.
 T2_ROWS: dict[str, str] = {}
@@ -169,8 +168,6 @@ for _title, _headers, _rows2 in f19.T2_2019_BLOCKS:
         T2_ROWS.setdefault(bare(_label), _k)
     for _h in _headers:
         T2_HEADERS.setdefault(bare(_h), "2019:" + _h)
-T2_ALIASES = {bare("规范性文件"): "normative"}  # the 2019 label, still used by many offices
-T2_ROWS.update(T2_ALIASES)
 T2_CONTENT = norm(T2_CONTENT_HEADER)
 T2_ROW_NAMES = {k: label for _, _, _, rows in T2_BLOCKS for k, label in rows}
 
@@ -181,8 +178,20 @@ T4_SUIT_NORM = norm(T4_SUIT)
 SECTION_TITLES = {bare(s.title): s.key for s in FORM.sections} | {
     norm(s.heading): s.key for s in FORM.sections
 }
-META_AGENCY_LABELS = {norm(x) for x in ("机关名称", "单位名称", "填报单位", "报告单位", "填报机关")}
-META_YEAR_LABELS = {norm(x) for x in ("报告年度", "年度", "年份", "统计年度")}
+_META = {m.key: m.label for m in FORM.meta}
+# The form's own labels plus the variants offices use on homemade cover sheets.
+META_AGENCY_LABELS = {norm(_META["agency"])} | {
+    norm(x) for x in ("单位名称", "填报单位", "报告单位", "填报机关")
+}
+META_YEAR_LABELS = {norm(_META["year"])} | {norm(x) for x in ("年度", "年份", "统计年度")}
+# Common variants of a label that are not typos: 合计 for 总计.
+TOTAL_VARIANT = norm("合计")
+T2_BLOCK_PREFIX = norm(T2_BLOCKS[0][0])[:5]  # 第二十条第: the start of every block title
+assert all(norm(b[0]).startswith(T2_BLOCK_PREFIX) for b in T2_BLOCKS)
+T3_NOTE_ANCHOR = norm(T3_NOTE)[:9]  # 「本列数据的勾稽关系」 without its bracket
+NATURAL = dict(T3_COLUMNS)["natural"]
+T3_ROWS.setdefault(TOTAL_VARIANT, T3_RESULTS_TOTAL[0])
+T4_RESULT_KEYS.setdefault(TOTAL_VARIANT, "total")
 TITLE_RE = re.compile(r"^(.*?)(\d{4})年度?(?:政府信息公开|政务公开)(?:工作)?年度?报告")
 
 
@@ -442,7 +451,7 @@ class _Reader:
                         label = header.split(":", 1)[1]
                         unit = (
                             "，该项以元为单位"
-                            if row_key == "procurement" and label == "采购总金额"
+                            if row_key == "procurement" and label == f19.T2_2019_BLOCKS[-1][1][1]
                             else ""
                         )
                         self.report.info(
@@ -456,7 +465,7 @@ class _Reader:
                     continue
                 found.cells[target] = _Cell(sheet, cpos)
                 boxes.append((sheet, r, pos[1], r, c1))
-        self._locate_note("t2", "表二", boxes, found)
+        self._locate_note("t2", FORM.table("t2").short_name, boxes, found)
         self._t2_extra_rows(boxes)
 
     def _t2_extra_rows(self, boxes: list[tuple[Sheet, int, int, int, int]]) -> None:
@@ -479,7 +488,7 @@ class _Reader:
                 n == T2_CONTENT
                 or best(n, T2_HEADERS)[0]
                 or best(n, T2_ROWS)[0]
-                or norm(v).startswith(norm("第二十条"))
+                or norm(v).startswith(T2_BLOCK_PREFIX)
                 or bare(v) in SECTION_TITLES
                 or self._is_anchor(v)
             ):
@@ -532,9 +541,9 @@ class _Reader:
 
     # -- table 三 ----------------------------------------------------------------
     def _locate_t3(self, found: _Found) -> None:
-        nat = T3_COLS[norm("自然人")]
+        natural = norm(NATURAL)
         for sheet, pos, text in self.texts_index:
-            if norm(text) != norm(dict(T3_COLUMNS)[nat]):
+            if norm(text) != natural:
                 continue
             cols = self._t3_columns(sheet, pos)
             if cols is None:
@@ -572,7 +581,7 @@ class _Reader:
         right = max(col_of.values())
         for rr in range(r - 1, bottom + 1):
             for cc, v in self._row_strings(sheet, rr, right + 1, right + 6):
-                if norm(v) == total_label:
+                if norm(v) in (total_label, TOTAL_VARIANT):
                     col_of["total"] = cc
                     bottom = max(bottom, sheet.box((rr, cc))[2])
                     break
@@ -684,7 +693,7 @@ class _Reader:
         texts: list[str] = []
         for _, raw in labels:
             n = bare(raw)
-            if not n or norm(raw) == T3_NOTE_NORM or n in T3_CONTEXT or "勾稽关系" in n:
+            if not n or norm(raw) == T3_NOTE_NORM or n in T3_CONTEXT or T3_NOTE_ANCHOR in n:
                 continue
             texts.append(raw.strip().replace("\n", ""))
             g = T3_GROUPS.get(n)
@@ -1020,8 +1029,8 @@ class _Reader:
     def _is_anchor(text: str) -> bool:
         n = norm(text)
         return (
-            n.startswith(norm("第二十条"))
-            or "勾稽关系" in n
+            n.startswith(T2_BLOCK_PREFIX)
+            or T3_NOTE_ANCHOR in n
             or n in T4_GROUP_KEYS
             or n in (T4_SUIT_NORM, T2_CONTENT)
         )
