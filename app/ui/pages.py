@@ -192,7 +192,21 @@ class MetaPage(QWidget):
         layout.addWidget(self.findings)
         layout.addStretch(1)
         session.metaChanged.connect(lambda _k: self.load())
+        session.findingsChanged.connect(self.mark)
         self.load()
+        self.mark()
+
+    def mark(self) -> None:
+        """Flag the fields that have findings (red border, message as tooltip)."""
+        for key, widget in self.fields.items():
+            findings = self.session.findings_for(key)
+            style = ""
+            if findings:
+                colour = SEVERITY_COLOUR[findings[0].severity]
+                style = f"border: 1px solid {colour}; background: #fff4f2;"
+            name = type(widget).__name__
+            widget.setStyleSheet(f"{name} {{ {style} }}" if style else "")
+            widget.setToolTip("\n".join(f.message for f in findings))
 
     def load(self) -> None:
         doc = self.session.doc

@@ -391,7 +391,7 @@ class GridView(QTableView):
         r0, c0 = (rect[0], rect[1]) if rect else (cur.row(), cur.column())
         values: dict[str, Value] = {}
         bad: list[Finding] = []
-        skipped = outside = 0
+        skipped = outside = covered = 0
         for i, line in enumerate(lines):
             for j, raw in enumerate(line.split("\t")):
                 r, c = r0 + i, c0 + j
@@ -403,7 +403,8 @@ class GridView(QTableView):
                     skipped += 1 if raw.strip() else 0
                     continue
                 if (cell.row, cell.col) != (r, c) or cell.key in values:
-                    continue  # the covered part of a merged cell
+                    covered += 1 if raw.strip() else 0  # inside a merged cell already filled
+                    continue
                 try:
                     values[cell.key] = parse_typed(raw, cell.kind)
                 except ValueError_ as exc:
@@ -423,6 +424,8 @@ class GridView(QTableView):
             parts.append(f"跳过 {skipped} 个标题或合计格")
         if outside:
             parts.append(f"{outside} 个数值超出表格范围，未粘贴")
+        if covered:
+            parts.append(f"{covered} 个数值落在合并单元格的其余部分，未粘贴")
         if bad:
             parts.append(f"{len(bad)} 个数值无法读取，未填入（见问题列表）")
         self.message.emit("；".join(parts))

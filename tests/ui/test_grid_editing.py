@@ -214,3 +214,15 @@ def test_undo_redo_every_edit(window: MainWindow) -> None:
     press(view, K.Key_Y, CTRL)
     assert doc.values["t4.review.total"] == 3
     assert window.isWindowModified()
+
+
+def test_paste_into_merged_cells_reports_what_did_not_fit(window: MainWindow) -> None:
+    view = show_table(window, "t2")
+    select(view, "t2.licensing.decisions")  # one cell spanning the three value columns
+    QGuiApplication.clipboard().setText("5\t6\n7\n")
+    press(view, K.Key_V, CTRL)
+    assert window.doc.values["t2.licensing.decisions"] == 5
+    message = window.statusBar().currentMessage()
+    assert "已粘贴 1 个单元格" in message
+    assert "1 个数值落在合并单元格的其余部分" in message
+    assert "跳过 1 个标题或合计格" in message  # 7 lands on the next block's title row

@@ -112,6 +112,10 @@ def test_metadata_edit_is_undoable(window: MainWindow) -> None:
     window.session.undo_stack.undo()
     assert window.doc.agency == "克井镇人民政府"
     assert field.text() == "克井镇人民政府"  # type: ignore[attr-defined]
+    field.clear()  # type: ignore[attr-defined]
+    press(field, Qt.Key.Key_Return)
+    assert window.doc.agency == ""
+    assert "未填写机关名称" in field.toolTip() and "border" in field.styleSheet()
 
 
 def test_problems_list_jumps_to_the_cell(window: MainWindow, qtbot: Any) -> None:
@@ -327,3 +331,53 @@ def test_screenshots_of_every_section(window: MainWindow) -> None:
     view = show_table(window, "t3")
     view.select_key("t3.new.natural")
     assert (folder / "3-t3.png").stat().st_size > 10_000
+
+
+def test_print_actions_load_printing_lazily_with_doc_and_findings(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui import printing
+
+    calls: list[tuple[str, Any, Any]] = []
+    for name in ("print_preview", "print_document", "export_pdf"):
+        monkeypatch.setattr(
+            printing,
+            name,
+            lambda parent, doc, findings, _n=name, **kw: calls.append((_n, doc, findings)) or True,
+        )
+    window.session.set_values({"t3.new.natural": 14})
+    window.act_preview.trigger()
+    window.act_print.trigger()
+    window.act_pdf.trigger()
+    assert [c[0] for c in calls] == ["print_preview", "print_document", "export_pdf"]
+    assert all(c[1] is window.doc for c in calls)
+    assert any(f.rule == "balance" for f in calls[0][2])
+    assert window.act_print.shortcut().toString() == "Ctrl+P"
+
+
+def test_qt_dialogs_are_translated(window: MainWindow) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QCoreApplication.translate("QPlatformTheme", "Save") == "保存"
+
+
+def test_a_qt_warning_fails_the_test(tmp_path: Path) -> None:
+    test = tmp_path / "test_warns.py"
+    test.write_text(
+        "from PySide6.QtCore import qWarning\n"
+        "def test_warns(qapp):\n"
+        "    qWarning('something is wrong')\n",
+        encoding="utf-8",
+    )
+    conftest = ROOT / "tests" / "conftest.py"
+    (tmp_path / "conftest.py").write_text(conftest.read_text(encoding="utf-8"), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert out.returncode == 1, out.stdout[-2000:]
+    assert "something is wrong" in out.stdout
