@@ -10,6 +10,7 @@
 # installer/icu_subset.py) -> check that nothing excluded slipped in -> copy the bundle to
 # a temporary folder away from the source tree and run `nianbao --selftest` there, offscreen,
 # with an empty environment and (when running as root) without any network (unshare -n)
+# and start it normally once (window with the sample, quitting when painted)
 # -> report the size and the largest parts -> dist/nianbao-<version>-linux-x86_64.tar.gz.
 # Exit status: 0 only when the build and the smoke test passed.
 set -euo pipefail
@@ -109,6 +110,20 @@ if [ "$SMOKE_RC" -ne 0 ]; then
   exit 1
 fi
 grep -q '自检通过' "$SMOKE/selftest.log" || { echo "SMOKE TEST: no success line" >&2; exit 1; }
+# The ordinary start (no arguments: the window with the sample, event loop running), quitting
+# as soon as the window is painted (app.ui.main's NIANBAO_QUIT_AFTER_START hook).
+START0=$(date +%s%N)
+set +e
+START_OUT=$(cd "$SMOKE" && "${RUN[@]}" NIANBAO_QUIT_AFTER_START=1 timeout 60 "$SMOKE/nianbao/nianbao" 2>&1)
+START_RC=$?
+set -e
+START_MS=$(( ($(date +%s%N) - START0) / 1000000 ))
+echo "$START_OUT" | grep -v propagateSizeHints || true
+if [ "$START_RC" -ne 0 ] || ! grep -q "window ready" <<<"$START_OUT"; then
+  echo "SMOKE TEST FAILED: the window did not start (exit $START_RC)" >&2
+  exit 1
+fi
+echo "start-up to a painted window with the sample: ${START_MS} ms (frozen, offscreen, first run)"
 
 # ------------------------------------------------------------------ 5. size
 phase "5. size"
