@@ -19,10 +19,10 @@ process (``clear_cache`` forgets them, for benchmarks). The environment variable
 from __future__ import annotations
 
 import functools
-import itertools
 import os
 import struct
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,7 +144,6 @@ class FontSet:
 
 
 _loaded: dict[tuple[str, int], LoadedFont | None] = {}
-_serial = itertools.count()  # registered names stay unique even after clear_cache()
 
 
 def _load(path: Path, index: int) -> LoadedFont | None:
@@ -155,15 +154,15 @@ def _load(path: Path, index: int) -> LoadedFont | None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    serial = next(_serial)
-    name = f"NB{serial}-{path.stem}-{index}"
+    tag = f"{zlib.crc32(f'{path}#{index}'.encode()):08X}"  # same file, same name: same PDF
+    name = f"NB-{path.stem}-{index}-{tag}"
     result: LoadedFont | None
     try:
         font = TTFont(name, str(path), subfontIndex=index)
         # reportlab shares one registration between fonts of the same PostScript name (the
         # bundled subset and the full AR PL UMing are both "UMingCN"): make it unique, or the
         # fallback would silently draw with the subset, i.e. print empty boxes.
-        font.face.name = bytes(font.face.name) + f"-NB{serial}".encode()
+        font.face.name = bytes(font.face.name) + f"-{tag}".encode()
         pdfmetrics.registerFont(font)
         # one face for every style, so <b>/<i> in markup can never pick another font
         pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)

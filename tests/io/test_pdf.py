@@ -345,7 +345,7 @@ def test_table_two_blocks_stay_with_their_headers() -> None:
     t2 = FORM.table("t2")
     titles = [lab.text for lab in t2.labels if lab.colspan == t2.n_cols]
     splits = t3_pages = 0
-    for lines in range(0, 22, 1):
+    for lines in range(0, 22, 2):
         doc = read_json(SAMPLE)
         doc.texts["text.overview"] = "\n".join(["本年度主动公开政府信息。"] * (8 + lines))
         pages = pages_text(render_pdf(doc))
@@ -440,3 +440,23 @@ def test_rare_character_drawn_with_an_installed_fallback_font() -> None:
         for f in page["/Resources"]["/Font"].values()
     }
     assert len(fonts) >= 3  # body and title subsets, headings, plus the fallback's subset
+
+
+def test_same_document_same_bytes(sample: Document, sample_pdf: bytes) -> None:
+    """Preview, print and export each render the document: they must get the same PDF."""
+    assert render_pdf(read_json(SAMPLE)) == sample_pdf
+
+
+def test_markup_characters_print_literally() -> None:
+    doc = read_json(SAMPLE)
+    doc.texts["text.other"] = "未收取信息处理费 <b>费用</b> & 其他 <br/> 说明。"
+    text = "".join(pages_text(render_pdf(doc)))
+    assert squash("未收取信息处理费 <b>费用</b> & 其他 <br/> 说明。") in text
+
+
+def test_long_agency_name_wraps_inside_the_title() -> None:
+    doc = Document(
+        agency="某某省某某市某某县某某乡镇人民政府办公室行政审批服务中心综合科", year=2024
+    )
+    data = render_pdf(doc)
+    assert squash(FORM.title(doc.agency, doc.year)) in pages_text(data)[0]
