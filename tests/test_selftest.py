@@ -157,3 +157,14 @@ def test_resources_from_frozen_bundle(tmp_path: Path, monkeypatch: pytest.Monkey
     assert (
         resource_path("fonts", "a.ttf") == tmp_path / "_internal" / "resources" / "fonts" / "a.ttf"
     )
+
+
+def test_program_version_is_the_pyproject_version() -> None:
+    """The installer and the exe take the version from pyproject.toml; the program shows
+    app.__version__: a release must change both (installer/RELEASING.md)."""
+    from app import __version__
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    with open(ROOT / "pyproject.toml", "rb") as fh:
+        assert tomllib.load(fh)["project"]["version"] == __version__
