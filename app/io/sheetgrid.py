@@ -90,6 +90,15 @@ def parse_a1(ref: str) -> Pos | None:
 
 # ---------------------------------------------------------------- building
 
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Excel's escapes in cell text (``_x000D_`` for CR …) decoded, CRLF as LF."""
+    if "_x" in text:
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
 
 def load_book(data: bytes, name: str) -> Book:
     """Build a :class:`Book` from a file's bytes; every failure becomes ReadError."""
@@ -127,7 +136,7 @@ def _from_xlsx(data: bytes, name: str) -> Book:
                 sheet.formulas[pos] = text if isinstance(text, str) else "="
                 book.pending.append((sheet, pos))
             else:
-                sheet.values[pos] = v
+                sheet.values[pos] = unescape(v) if isinstance(v, str) else v
         for ref in merges:
             _merge_ref(sheet, ref)
         book.sheets.append(sheet)
@@ -239,7 +248,7 @@ def _from_xls(data: bytes, name: str) -> Book:
                 elif t == xlrd.XL_CELL_DATE:
                     sheet.values[(r, c)] = _XlsError("date")
                 else:
-                    sheet.values[(r, c)] = v
+                    sheet.values[(r, c)] = unescape(v) if isinstance(v, str) else v
         for r0, r1, c0, c1 in getattr(sh, "merged_cells", []):
             _add_merge(sheet, r0, c0, r1 - 1, c1 - 1)
         book.sheets.append(sheet)

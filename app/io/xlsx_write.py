@@ -38,10 +38,11 @@ SHEET_TEXTS = "报告正文"
 SHEET_INFO = "报告信息"
 INFO_HEADERS = ("项目", "内容", "代码", "精确值")
 CONTINUED = "（续）"
-TEXT_CHUNK = 30_000  # Excel holds at most 32 767 characters in a cell
+TEXT_CHUNK = 16_000  # Excel holds at most 32 767 characters in a cell; escaping may double
 LAST_PREFIX = "last_year."
 TOTAL_WIDTH = 96.0  # sum of the report sheet's column widths (Excel character units)
 SNAP = 0.012  # column boundaries closer than this share one sheet column edge
+ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -68,13 +69,20 @@ def workbook_bytes(doc: Document) -> bytes:
     return buf.getvalue()
 
 
-def clean_text(text: str) -> str:
+def normalise_text(text: str) -> str:
     """What a cell can hold of ``text``: XML-illegal control characters removed, CRLF → LF."""
     return ILLEGAL_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def clean_text(text: str) -> str:
+    """``normalise_text`` plus a literal ``_xHHHH_`` protected the way Excel does (``_x005F_``
+    before it), since spreadsheet programs decode such sequences."""
+    return ESCAPE_LIKE.sub("_x005F_", normalise_text(text))
+
+
 def chunks(text: str) -> list[str]:
-    text = clean_text(text)
+    """``text`` in pieces that fit a cell even after escaping (at most 32 767 characters)."""
+    text = normalise_text(text)
     return [text[i : i + TEXT_CHUNK] for i in range(0, len(text), TEXT_CHUNK)] or [""]
 
 

@@ -66,6 +66,13 @@ def test_everything_round_trips(tmp_path: Path) -> None:
     assert back.texts["text.other"] == doc.texts["text.other"]
 
 
+def test_text_that_looks_like_an_excel_escape_survives() -> None:
+    doc = sample()
+    doc.texts["text.other"] = "代码 _x000D_ 与 _x005F_x0041_ 原样保留\n第二行"
+    back, _ = read_bytes(workbook_bytes(doc), "esc.xlsx")
+    assert back.texts["text.other"] == doc.texts["text.other"]
+
+
 def test_very_long_text_is_split_over_cells_and_joined_back() -> None:
     doc = sample()
     doc.texts["text.overview"] = ("很长的总体情况。" * 5000)[:40001]
@@ -155,7 +162,7 @@ def test_unwritable_target_is_a_write_error(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- property test
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
-TEXT_CHARS = st.one_of(CJK, st.sampled_from(list("，。；：、（）“”0123456789 \n=-—Aa")))
+TEXT_CHARS = st.one_of(CJK, st.sampled_from(list("，。；：、（）“”0123456789 \n=-—Aa_xDF")))
 
 
 @st.composite
