@@ -166,7 +166,8 @@ class MetaPage(QWidget):
                 combo.addItem("（未选择）", "")
                 for choice in meta.choices:
                     combo.addItem(choice, choice)
-                combo.activated.connect(lambda _i, k=meta.key: self._combo_changed(k))
+                combo.setObjectName(meta.key)
+                combo.activated.connect(self._combo_activated)
                 widget: QWidget = combo
             else:
                 edit = QLineEdit()
@@ -177,7 +178,8 @@ class MetaPage(QWidget):
                     edit.setPlaceholderText("例如 2025年1月20日")
                 elif meta.key == "agency":
                     edit.setPlaceholderText("例如 ××县人民政府办公室")
-                edit.editingFinished.connect(lambda k=meta.key: self._line_changed(k))
+                edit.setObjectName(meta.key)
+                edit.editingFinished.connect(self._line_finished)
                 widget = edit
             widget.setAccessibleName(meta.label)
             self.fields[meta.key] = widget
@@ -191,7 +193,7 @@ class MetaPage(QWidget):
         self.findings = FindingsLabel(session, tuple(m.key for m in FORM.meta))
         layout.addWidget(self.findings)
         layout.addStretch(1)
-        session.metaChanged.connect(lambda _k: self.load())
+        session.metaChanged.connect(self._meta_changed)
         session.findingsChanged.connect(self.mark)
         self.load()
         self.mark()
@@ -223,6 +225,19 @@ class MetaPage(QWidget):
                 if widget.text() != text:
                     widget.setText(text)
         self.title_preview.setText(FORM.title(doc.agency or "××", doc.year))
+
+    def _meta_changed(self, _key: str) -> None:
+        self.load()
+
+    def _line_finished(self) -> None:
+        sender = self.sender()
+        if sender is not None:
+            self._line_changed(sender.objectName())
+
+    def _combo_activated(self, _index: int) -> None:
+        sender = self.sender()
+        if sender is not None:
+            self._combo_changed(sender.objectName())
 
     def _line_changed(self, key: str) -> None:
         widget = self.fields[key]

@@ -359,8 +359,8 @@ class GridView(QTableView):
         for r in range(r0, r1 + 1):
             row = []
             for c in range(c0, c1 + 1):
-                top_left = self.rowSpan(r, c) >= 1 and self._is_top_left(r, c)
-                text = self.grid.index(r, c).data() if top_left else ""
+                # a merged cell's text once, at its top-left, like Excel copies merges
+                text = self.grid.index(r, c).data() if self._is_top_left(r, c) else ""
                 row.append(str(text or ""))
             lines.append("\t".join(row))
         text = "\n".join(lines)

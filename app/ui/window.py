@@ -119,8 +119,8 @@ class MainWindow(QMainWindow):
         self.autosave.timeout.connect(self.write_recovery)
 
         self._build_actions()
-        self.undo_group.cleanChanged.connect(lambda _c: self._update_title())
-        self.undo_group.indexChanged.connect(lambda _i: self._changed())
+        self.undo_group.cleanChanged.connect(self._clean_changed)
+        self.undo_group.indexChanged.connect(self._index_changed)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -214,8 +214,8 @@ class MainWindow(QMainWindow):
         self.tb_redo.setEnabled(False)
         self.undo_group.canUndoChanged.connect(self.tb_undo.setEnabled)
         self.undo_group.canRedoChanged.connect(self.tb_redo.setEnabled)
-        self.undo_group.undoTextChanged.connect(lambda t: self.tb_undo.setToolTip(f"撤销 {t}"))
-        self.undo_group.redoTextChanged.connect(lambda t: self.tb_redo.setToolTip(f"重做 {t}"))
+        self.undo_group.undoTextChanged.connect(self._undo_text)
+        self.undo_group.redoTextChanged.connect(self._redo_text)
         tb.addAction(self.tb_undo)
         tb.addAction(self.tb_redo)
         tb.addSeparator()
@@ -343,6 +343,19 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.display_name()}[*] - {APP_NAME}")
         self.setWindowModified(self.is_modified())
+
+    # Bound methods, not lambdas: Qt disconnects them when the window is destroyed.
+    def _clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    def _index_changed(self, _index: int) -> None:
+        self._changed()
+
+    def _undo_text(self, text: str) -> None:
+        self.tb_undo.setToolTip(f"撤销 {text}")
+
+    def _redo_text(self, text: str) -> None:
+        self.tb_redo.setToolTip(f"重做 {text}")
 
     def _changed(self) -> None:
         self._update_title()
