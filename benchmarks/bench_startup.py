@@ -91,8 +91,12 @@ def main() -> None:
     bare = medians[names[0]]
     r1 = medians[names[1]] / bare
     r2 = medians[names[2]] / bare
-    print(f"ratio sample / bare: {r1:.2f} (budget {BUDGET_SAMPLE}: {'OK' if r1 <= BUDGET_SAMPLE else 'OVER'})")
-    print(f"ratio .xlsx / bare:  {r2:.2f} (budget {BUDGET_XLSX}: {'OK' if r2 <= BUDGET_XLSX else 'OVER'})")
+    print(
+        f"ratio sample / bare: {r1:.2f} (budget {BUDGET_SAMPLE}: {'OK' if r1 <= BUDGET_SAMPLE else 'OVER'})"
+    )
+    print(
+        f"ratio .xlsx / bare:  {r2:.2f} (budget {BUDGET_XLSX}: {'OK' if r2 <= BUDGET_XLSX else 'OVER'})"
+    )
 
 
 if __name__ == "__main__":
