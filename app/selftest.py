@@ -8,7 +8,8 @@ nothing tried to reach the network. It prints one Chinese line per step (通过/
 returns 0 only when every step passed, 1 otherwise; it never lets a traceback escape.
 
 The frozen Windows program has no console, so when ``NIANBAO_SELFTEST_LOG`` names a file the
-same lines are also written there (UTF-8).
+same lines are also written there (UTF-8). When ``NIANBAO_SELFTEST_SHOTS`` names a folder, the
+window's screenshot and the PDF's first page are saved there as PNG, to look at.
 """
 
 from __future__ import annotations
@@ -101,6 +102,13 @@ def _process_events(rounds: int = 5) -> None:
         QCoreApplication.processEvents()
 
 
+def _save_shot(image: Any, name: str) -> None:
+    folder = os.environ.get("NIANBAO_SELFTEST_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        image.save(str(Path(folder) / name))
+
+
 # ---------------------------------------------------------------- steps
 
 
@@ -146,6 +154,7 @@ def step_window(ctx: Context) -> str:
         < 2
     ):
         raise StepFailed("主窗口是一片空白")
+    _save_shot(image, "window.png")
     ctx.window = window
     title = window.windowTitle().replace("[*]", "")
     return f"{pixmap.width()}×{pixmap.height()}，标题「{title}」"
@@ -215,7 +224,7 @@ def step_pdf_view(ctx: Context) -> str:
     if pdf.pageCount() != ctx.pdf_pages:
         raise StepFailed(f"打印预览看到 {pdf.pageCount()} 页，文件中有 {ctx.pdf_pages} 页")
     try:
-        image = pdf.render(0, QSize(420, 594))
+        image = pdf.render(0, QSize(595, 842))
     finally:
         pdf.close()
     if image.isNull():
@@ -226,6 +235,7 @@ def step_pdf_view(ctx: Context) -> str:
         for x in range(0, image.width(), 3)
         if image.pixelColor(x, y).lightness() < 128
     )
+    _save_shot(image, "pdf-page-1.png")
     if dark < 20:
         raise StepFailed("打印预览绘制的第 1 页是空白的")
     return f"{ctx.pdf_pages} 页，第 1 页已绘制"
