@@ -627,6 +627,11 @@ class _Reader:
                     tuple(f"t3.{T3_OTHER_2019_KEY}.{c}" for c, _ in T3_COLUMNS),
                 )
             if done and not row_key:
+                if has_data and text:
+                    self.report.warn(
+                        "extra_row",
+                        f"表三后面的「{text}」（工作表「{sheet.name}」第 {r + 1} 行）不是官方表格的项目，未导入",
+                    )
                 break
             if not row_key:
                 if has_data and text:
@@ -656,6 +661,7 @@ class _Reader:
                 found.cells[f"t3.{row_key}.{col_key}"] = _Cell(sheet, (r, c + shift))
             if row_key == "carry_forward":
                 done = True
+        self._t3_extra_columns(sheet, col_of, header_bottom, seen)
         if shifted:
             rows = "、".join(str(r + 1) for r, _ in shifted)
             self.report.info(
@@ -670,6 +676,25 @@ class _Reader:
         found.located.append(
             f"表三：工作表「{sheet.name}」{a1((top, c0))}:{a1((last_row, max(col_of.values())))}"
         )
+
+    def _t3_extra_columns(
+        self, sheet: Sheet, col_of: dict[str, int], header_bottom: int, seen: dict[str, int]
+    ) -> None:
+        """Homemade columns right of table 三 (备注, 办结率 …) holding figures: not imported."""
+        right = max(col_of.values())
+        for c in range(right + 1, right + 4):
+            if not any(_numberish(self._raw(sheet, (r, c))) for r in seen.values()):
+                continue
+            head = [
+                str(v).strip()
+                for r in range(header_bottom - 3, header_bottom + 1)
+                if isinstance(v := sheet.values.get((r, c)), str)
+            ]
+            named = f"（表头「{'·'.join(head)}」）" if head else ""
+            self.report.warn(
+                "extra_column",
+                f"表三右侧工作表「{sheet.name}」第 {c + 1} 列{named}有数字，不是官方表格的项目，未导入",
+            )
 
     def _t3_shift(self, sheet: Sheet, r: int, first: int) -> int:
         """How many columns a row's labels run into the data columns (0, 1 or 2)."""
@@ -855,6 +880,14 @@ class _Reader:
                 try:
                     parsed = self._parse(raw, cd.kind)
                 except ValueError_ as exc:
+                    if cd.computed:
+                        self.report.info(
+                            "total_text",
+                            f"{FORM.describe(key)}（{cell.where}）的内容「{_show(raw)}」不是数字，"
+                            "合计由本程序按各项重新计算",
+                            (key,),
+                        )
+                        continue
                     self.report.error(
                         "unreadable",
                         f"{FORM.describe(key)}（{cell.where}）的内容「{_show(raw)}」无法识别为数字（{exc}），"
