@@ -13,7 +13,6 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,7 @@ class RecoveryEntry:
 
     @property
     def when(self) -> str:
-        return datetime.fromtimestamp(self.saved_at).strftime("%Y-%m-%d %H:%M:%S")
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.saved_at))
 
 
 class RecoveryStore:

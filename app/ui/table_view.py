@@ -320,6 +320,16 @@ class GridView(QTableView):
             editor.setText(text)
             editor.textEdited.emit(text)
 
+    def commit_editor(self) -> None:
+        """Commit and close an open cell editor, as Enter would (before save, print, close)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.editor_widget()
+        if editor is not None:
+            delegate = self.itemDelegate()
+            delegate.commitData.emit(editor)
+            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def editor_widget(self) -> QLineEdit | None:
         """The open cell editor, if any (tests use it too)."""
         for child in self.viewport().findChildren(QLineEdit):

@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
     QApplication,
     QLabel,
     QLineEdit,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QToolBar,
     QWidget,
 )
@@ -42,6 +39,8 @@ from app.ui.problems import ProblemsDock
 from app.ui.session import META_KEYS, Session
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from app.ui.table_page import TablePage
 
 AUTOSAVE_MS = 2000
@@ -109,7 +108,7 @@ class MainWindow(QMainWindow):
         self.problems.activated.connect(self.jump_to)
         self.problems.countsChanged.connect(self._show_counts)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
-        self._docks_sized = False
+        self._icons: list[tuple[QAction, str]] = []
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -122,14 +121,21 @@ class MainWindow(QMainWindow):
         self.undo_group.cleanChanged.connect(self._clean_changed)
         self.undo_group.indexChanged.connect(self._index_changed)
 
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if not self._docks_sized:
-            self._docks_sized = True
-            self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
+        # Cosmetics after the first paint: start-up does not wait for the style's icons.
+        QTimer.singleShot(0, self._decorate)
+
+    def _decorate(self) -> None:
+        from PySide6.QtWidgets import QStyle
+
+        style = self.style()
+        for action, name in self._icons:
+            action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))
+        self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
 
     # -- actions and menus ---------------------------------------------------------
-    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: Any = None) -> QAction:
+    def _action(
+        self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             if isinstance(shortcut, list):
@@ -137,35 +143,34 @@ class MainWindow(QMainWindow):
             else:
                 action.setShortcut(shortcut)
         if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
+            self._icons.append((action, icon))
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _build_actions(self) -> None:
-        SP = QStyle.StandardPixmap
         SK = QKeySequence.StandardKey
-        self.act_new = self._action("新建(&N)", self.file_new, SK.New, SP.SP_FileIcon)
-        self.act_open = self._action("打开(&O)…", self.file_open, SK.Open, SP.SP_DialogOpenButton)
+        self.act_new = self._action("新建(&N)", self.file_new, SK.New, "SP_FileIcon")
+        self.act_open = self._action("打开(&O)…", self.file_open, SK.Open, "SP_DialogOpenButton")
         self.act_from_last = self._action("从上年报告新建(&L)…", self.file_from_last_year)
-        self.act_save = self._action("保存(&S)", self.file_save, SK.Save, SP.SP_DialogSaveButton)
+        self.act_save = self._action("保存(&S)", self.file_save, SK.Save, "SP_DialogSaveButton")
         self.act_save_as = self._action(
             "另存为(&A)…", self.file_save_as, QKeySequence("Ctrl+Shift+S")
         )
         self.act_preview = self._action(
-            "打印预览(&V)", self.print_preview, None, SP.SP_FileDialogContentsView
+            "打印预览(&V)", self.print_preview, None, "SP_FileDialogContentsView"
         )
         self.act_print = self._action("打印(&P)…", self.print_document, SK.Print)
         self.act_pdf = self._action("导出 PDF(&E)…", self.export_pdf)
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
         self.act_undo = self.undo_group.createUndoAction(self, "撤销")
         self.act_undo.setShortcuts([QKeySequence(SK.Undo)])
-        self.act_undo.setIcon(self.style().standardIcon(SP.SP_ArrowBack))
+        self._icons.append((self.act_undo, "SP_ArrowBack"))
         self.act_redo = self.undo_group.createRedoAction(self, "重做")
         redo_keys = QKeySequence.keyBindings(SK.Redo)
         if QKeySequence("Ctrl+Y") not in redo_keys:
             redo_keys.insert(0, QKeySequence("Ctrl+Y"))
         self.act_redo.setShortcuts(redo_keys)
-        self.act_redo.setIcon(self.style().standardIcon(SP.SP_ArrowForward))
+        self._icons.append((self.act_redo, "SP_ArrowForward"))
         self.act_copy = self._action("复制(&C)", lambda: self._view_call("copy_selection"))
         self.act_paste = self._action("粘贴(&V)", lambda: self._view_call("paste"))
         self.act_clear = self._action("清除(&D)", lambda: self._view_call("clear_selection_values"))
@@ -208,8 +213,8 @@ class MainWindow(QMainWindow):
             tb.addAction(a)
         tb.addSeparator()
         # The menu's actions carry the command's name ("撤销 修改表三…"): too long for a button.
-        self.tb_undo = self._action("撤销", self.undo_group.undo, None, SP.SP_ArrowBack)
-        self.tb_redo = self._action("重做", self.undo_group.redo, None, SP.SP_ArrowForward)
+        self.tb_undo = self._action("撤销", self.undo_group.undo, None, "SP_ArrowBack")
+        self.tb_redo = self._action("重做", self.undo_group.redo, None, "SP_ArrowForward")
         self.tb_undo.setEnabled(False)
         self.tb_redo.setEnabled(False)
         self.undo_group.canUndoChanged.connect(self.tb_undo.setEnabled)
@@ -393,13 +398,7 @@ class MainWindow(QMainWindow):
     def finish_editing(self) -> None:
         """Commit an open cell editor (before saving, printing or closing)."""
         for page in self.table_pages.values():
-            view = page.view
-            if view.state() == QAbstractItemView.State.EditingState:
-                editor = view.editor_widget()
-                if editor is not None:
-                    delegate = view.itemDelegate()
-                    delegate.commitData.emit(editor)
-                    delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            page.view.commit_editor()
         focus = QApplication.focusWidget()
         meta = self.meta_page
         if isinstance(focus, QLineEdit) and meta is not None and meta.isAncestorOf(focus):
