@@ -185,7 +185,7 @@ class _Styles:
 
 
 def _styles(fonts: FontSet) -> _Styles:
-    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
 
     body = ParagraphStyle(
@@ -231,7 +231,7 @@ def _styles(fonts: FontSet) -> _Styles:
             spaceBefore=4,
         ),
         cell_center=cell,
-        cell_left=ParagraphStyle("cell_left", parent=cell, alignment=TA_JUSTIFY),
+        cell_left=ParagraphStyle("cell_left", parent=cell, alignment=TA_LEFT),
         signature=ParagraphStyle("signature", parent=body, firstLineIndent=0, alignment=TA_CENTER),
     )
 

@@ -9,7 +9,8 @@ Chinese rules (reportlab itself is not modified):
 - a closing punctuation mark (，。、；：？！”’）》】〕…) never starts a line: the character
   before it moves down with it (nothing hangs into the margin or over a table's rule);
 - an opening mark (“‘（《【〔) never ends a line: it moves down with the next character;
-- a run of Latin letters or digits (a number, a year) is not cut in the middle.
+- a run of Latin letters or digits (a number, a year) is not cut in the middle;
+- justified lines are filled by character spacing (reportlab only widens spaces).
 """
 
 from __future__ import annotations
@@ -23,10 +24,46 @@ CANNOT_START = frozenset(
 CANNOT_END = frozenset("“‘（《〈【〔「『([{￥$")
 
 
+def _install_justification() -> None:
+    """Justify our CJK lines by character spacing.
+
+    reportlab justifies a line by widening its spaces, and CJK lines have none, so
+    ``alignment=TA_JUSTIFY`` leaves them ragged. Its line-drawing function is replaced by one
+    that, for lines made by :func:`cjk_frag_split` only (they carry ``cjk_chars``), sets the
+    PDF character spacing so the line fills its width; every other line is drawn by
+    reportlab's own function unchanged.
+    """
+    from reportlab.platypus import paragraph as rl
+
+    if getattr(rl._justifyDrawParaLineX, "nianbao", False):
+        return
+    original = rl._justifyDrawParaLineX
+
+    def justify(tx: Any, offset: float, line: Any, last: int = 0) -> Any:
+        n = getattr(line, "cjk_chars", 0)
+        extra = float(getattr(line, "extraSpace", 0.0))
+        if n < 2 or last or line.lineBreak or abs(extra) < 1e-6:
+            return original(tx, offset, line, last)
+        tx._x_offset = offset
+        rl.setXPos(tx, offset)
+        tx.setCharSpace(extra / (n - 1))
+        try:
+            rl._putFragLine(offset, tx, line, last, "justify")
+        finally:
+            tx.setCharSpace(0)
+        rl.setXPos(tx, -offset)
+        return None
+
+    justify.nianbao = True  # type: ignore[attr-defined]
+    rl._justifyDrawParaLineX = justify
+
+
 @functools.cache
 def paragraph_class() -> Any:
     """reportlab's ``Paragraph`` with :func:`cjk_frag_split` for ``wordWrap="CJK"``."""
     from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth
+
+    _install_justification()
 
     class CJKParagraph(Paragraph):  # type: ignore[misc]
         def breakLinesCJK(self, maxWidths: Any) -> Any:
@@ -95,11 +132,11 @@ def cjk_frag_split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = 
             else:
                 i = nxt = _break_before(chars, start, end)
         used = sum(_width(c, max_width) for c in chars[start:i])
-        lines.append(
-            makeCJKParaLine(
-                chars[start:i], max_width, used, max_width - used, line_break, calcBounds
-            )
+        line = makeCJKParaLine(
+            chars[start:i], max_width, used, max_width - used, line_break, calcBounds
         )
+        line.cjk_chars = i - start  # lets the justification spread it by character spacing
+        lines.append(line)
         try:
             max_width = maxWidths[len(lines)]
         except IndexError:

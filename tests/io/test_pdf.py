@@ -460,3 +460,12 @@ def test_long_agency_name_wraps_inside_the_title() -> None:
     )
     data = render_pdf(doc)
     assert squash(FORM.title(doc.agency, doc.year)) in pages_text(data)[0]
+
+
+def test_body_lines_are_justified_by_character_spacing(sample_pdf: bytes) -> None:
+    """reportlab alone leaves CJK lines ragged; ours set a small character spacing (Tc)."""
+    content = PdfReader(io.BytesIO(sample_pdf)).pages[0].get_contents()
+    assert content is not None
+    spacings = [float(x) for x in re.findall(rb"(-?[\d.]+) Tc", content.get_data())]
+    assert any(0 < abs(s) < 2 for s in spacings), spacings
+    assert spacings[-1] == 0  # reset after each justified line
