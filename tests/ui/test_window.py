@@ -226,6 +226,7 @@ def test_autosave_and_clean_save_remove_the_copy(
     assert not window.isWindowModified()
 
 
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_killed_process_is_recovered(qtbot: Any, _recovery_dir: Path) -> None:
     script = textwrap.dedent(
         """
