@@ -3,8 +3,8 @@
 Everything printed comes from ``FORM`` (title, section headings, table labels, spans, column
 weights, header rows) and the document (agency, year, texts, values); nothing here repeats a
 label or a coordinate. The page follows GB/T 9704 in spirit: A4, margins 37/35/28/26 mm,
-22 lines of 16 pt 仿宋-style body text, headings in a 黑体-style face, the title in a 22 pt
-宋体-style face, page numbers 「— 1 —」 at the bottom.
+22 lines of 16 pt body text in 仿宋 (or, without it, the bundled 宋体-style face), headings in
+a 黑体-style face, the title in a 22 pt 宋体-style face, page numbers 「— 1 —」 at the bottom.
 
 Tables keep every merged cell of the official template. A table crosses a page only where
 :func:`split_points` allows: never inside a merged group (（三）不予公开 and its eight rows
@@ -20,6 +20,7 @@ made, so importing this module costs nothing at start-up.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -351,6 +352,7 @@ class _TableBuilder:
         return data, cmds
 
 
+@functools.cache
 def _official_table_class() -> Any:
     from reportlab.platypus import Table, TableStyle
 
