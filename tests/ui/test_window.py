@@ -154,6 +154,13 @@ def test_save_and_reopen_json(window: MainWindow, tmp_path: Path) -> None:
     assert window.open_path(str(target))
     assert window.doc.same_content(back)
     assert window.path == str(target.resolve())
+    assert window.recent_files()[0] == str(target.resolve())
+    # saving again keeps the previous version as a backup
+    window.session.set_values({"t3.new.natural": 21})
+    assert window.file_save()
+    assert (tmp_path / "报告.json.bak").exists()
+    assert read_document(tmp_path / "报告.json.bak")[0].values["t3.new.natural"] == 20
+    assert read_document(target)[0].values["t3.new.natural"] == 21
 
 
 @pytest.mark.skipif(
