@@ -159,7 +159,7 @@ def test_save_and_reopen_json(window: MainWindow, tmp_path: Path) -> None:
     window.session.set_values({"t3.new.natural": 21})
     assert window.file_save()
     assert (tmp_path / "报告.json.bak").exists()
-    assert read_document(tmp_path / "报告.json.bak")[0].values["t3.new.natural"] == 20
+    assert read_json(tmp_path / "报告.json.bak").values["t3.new.natural"] == 20
     assert read_document(target)[0].values["t3.new.natural"] == 21
 
 
