@@ -966,7 +966,7 @@ class _Reader:
             compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
             m = TITLE_RE.match(compact)
             if m and len(compact) < 80:
-                doc.agency = m.group(1).strip()
+                doc.agency = _agency_from_title(m.group(1))
                 doc.year = int(m.group(2))
                 self.report.info(
                     "meta_title",
@@ -994,8 +994,8 @@ class _Reader:
             stem = re.sub(r"\s+", "", unicodedata.normalize("NFKC", Path(self.name).stem))
             m = TITLE_RE.match(stem)
             if m:
-                if not doc.agency and m.group(1):
-                    doc.agency = m.group(1)
+                if not doc.agency and _agency_from_title(m.group(1)):
+                    doc.agency = _agency_from_title(m.group(1))
                     self.report.info("meta_file", f"机关名称「{doc.agency}」取自文件名")
                 if doc.year is None:
                     doc.year = int(m.group(2))
@@ -1096,6 +1096,12 @@ class _Reader:
 
     def _first_in(self, sheet: Sheet, r: int, c0: int, c1: int) -> Any:
         return self._raw(sheet, self._first_pos(sheet, r, c0, c1))
+
+
+def _agency_from_title(text: str) -> str:
+    """The agency in front of the year in a title, without 「附件1：」 or a trailing 「关于」."""
+    text = re.sub(r"^(附件|附表)\d*[:：]?", "", text.strip())
+    return re.sub(r"(关于|的)$", "", text).strip()
 
 
 def _caused_by_defusedxml(exc: BaseException) -> bool:

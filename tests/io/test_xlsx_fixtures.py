@@ -185,3 +185,39 @@ def test_our_workbook_without_its_info_sheet_is_read_like_anyone_elses(tmp_path:
     assert doc.texts == sample.texts  # from the text sheet
     assert doc.values["t3.new.legal"] == 0  # a blank in someone else's file: 0, and said so
     assert "t3.new.legal" in rules(report)["import.blank_as_zero"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "agency", "year"),
+    [
+        ({"A1": "附件1：嵩县林业局关于2022年政府信息公开工作年度报告"}, "嵩县林业局", 2022),
+        (
+            {"A1": "填报单位：伊川县水利局", "A2": "报告年度", "B2": "２０２１年度"},
+            "伊川县水利局",
+            2021,
+        ),
+        ({"B3": "机关名称", "D3": "栾川县民政局", "B4": "年度", "C4": 2020}, "栾川县民政局", 2020),
+    ],
+)
+def test_agency_and_year_from_titles_and_label_cells(
+    cells: dict[str, object], agency: str, year: int, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(HERE / "f02_split_sheets.xlsx")
+    cover = wb["封面"]
+    cover.delete_rows(1, 10)
+    for ref, value in cells.items():
+        cover[ref] = value
+    wb.save(tmp_path / "meta.xlsx")
+    doc, report = read_document(tmp_path / "meta.xlsx")
+    assert (doc.agency, doc.year) == (agency, year)
+    assert any(f.rule.startswith("import.meta_") for f in report.findings)
+
+
+def test_missing_agency_and_year_are_asked_for(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(HERE / "f02_split_sheets.xlsx")
+    del wb["封面"]
+    wb.save(tmp_path / "表格.xlsx")
+    doc, report = read_document(tmp_path / "表格.xlsx")
+    assert (doc.agency, doc.year) == ("", None)
+    missing = {f.keys for f in report.findings if f.rule == "import.meta_missing"}
+    assert missing == {("agency",), ("year",)}
