@@ -26,7 +26,12 @@ def select(view: GridView, key: str) -> None:
 
 
 def send_text(widget: Any, text: str) -> None:
-    """Key presses carrying any characters (QTest.keyClicks only knows Latin-1)."""
+    """Key presses for ``text``: QTest.keyClicks (what qtbot.keyClicks calls) for ASCII,
+    hand-made key events for other characters (QTest only knows Latin-1)."""
+    if text.isascii():
+        QTest.keyClicks(widget, text)
+        QApplication.processEvents()
+        return
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
