@@ -374,7 +374,15 @@ def _official_table_class() -> Any:
                 for i, r in enumerate(self.rows)
                 if r in self.builder.points and i > len(head) and self.rows[i - 1] != r
             ]
+            # Row heights of the whole table (reportlab stops measuring, leaving None, once
+            # past availHeight) bound each part from below: cutting a merged label shorter
+            # can only make rows taller. Skip the parts that cannot fit.
+            self.wrap(availWidth, availHeight)
+            heights = self._rowHeights
             for i in reversed(cuts):
+                known = heights[:i]
+                if None in known or sum(known) > availHeight + 0.01:
+                    continue
                 first = OfficialTable(self.builder, self.rows[:i])
                 if first.wrap(availWidth, availHeight)[1] <= availHeight:
                     return [first, OfficialTable(self.builder, head + self.rows[i:])]
