@@ -594,7 +594,7 @@ class _Reader:
     ) -> None:
         first = min(col_of.values())
         group = ""
-        shifted: list[tuple[int, str]] = []
+        shifted: list[tuple[int, str, int]] = []
         seen: dict[str, int] = {}
         last_row = header_bottom
         done = False
@@ -656,19 +656,20 @@ class _Reader:
             seen[row_key] = r
             last_row = r
             if shift:
-                shifted.append((r, row_key))
+                shifted.append((r, row_key, shift))
             for col_key, c in col_of.items():
                 found.cells[f"t3.{row_key}.{col_key}"] = _Cell(sheet, (r, c + shift))
             if row_key == "carry_forward":
                 done = True
-        self._t3_extra_columns(sheet, col_of, header_bottom, seen)
+        shift_of = {r: n for r, _, n in shifted}
+        self._t3_extra_columns(sheet, col_of, header_bottom, seen, shift_of)
         if shifted:
-            rows = "、".join(str(r + 1) for r, _ in shifted)
+            rows = "、".join(str(r + 1) for r, _, _ in shifted)
             self.report.info(
                 "shifted_row",
                 f"表三工作表「{sheet.name}」第 {rows} 行的数字比表头错后一列（常见于从网页复制的"
                 "表格），已按顺序对应到各列",
-                tuple(f"t3.{k}.{c}" for _, k in shifted for c in col_of),
+                tuple(f"t3.{k}.{c}" for _, k, _ in shifted for c in col_of),
             )
         found.tables.add("t3")
         top = max(0, header_bottom - 2)
@@ -678,12 +679,18 @@ class _Reader:
         )
 
     def _t3_extra_columns(
-        self, sheet: Sheet, col_of: dict[str, int], header_bottom: int, seen: dict[str, int]
+        self,
+        sheet: Sheet,
+        col_of: dict[str, int],
+        header_bottom: int,
+        seen: dict[str, int],
+        shift_of: dict[int, int],
     ) -> None:
         """Homemade columns right of table 三 (备注, 办结率 …) holding figures: not imported."""
         right = max(col_of.values())
         for c in range(right + 1, right + 4):
-            if not any(_numberish(self._raw(sheet, (r, c))) for r in seen.values()):
+            rows = seen.values()
+            if not any(_numberish(self._raw(sheet, (r, c + shift_of.get(r, 0)))) for r in rows):
                 continue
             head = [
                 str(v).strip()

@@ -141,6 +141,7 @@ def test_published_report_pasted_from_the_web() -> None:
     assert doc.values["t3.withheld.third_party.natural"] == 1
     assert doc.values["t3.unavailable.not_held.natural"] == 7
     assert any(f.rule == "import.shifted_row" for f in report.findings)
+    assert not any(f.rule.startswith("import.extra") for f in report.findings)
     assert doc.texts["text.other"] == "2023 年未收取信息公开处理费用。"
 
 
