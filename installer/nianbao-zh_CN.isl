@@ -2,14 +2,12 @@
 ;
 ; Written for this project (not a copy of the unofficial ChineseSimplified.isl), under the
 ; project's licence. The message NAMES are Inno Setup's (see Default.isl in the Inno Setup
-; installation); nianbao.iss loads "compiler:Default.isl" first and this file second, so
-; every message translated here replaces the English one and any message a newer Inno Setup
-; adds (or one not translated here) still shows, in English, instead of breaking the build.
-; Only messages whose names are the same in Inno Setup 6.0 to 6.x are listed (6.1 renamed
-; the file-conflict, retry and install-mode messages: those stay English; the install-mode
-; question is never asked, the file-conflict ones only on broken disks). Keep the file UTF-8
-; with BOM. Do not end messages with a full stop where the English has none: Inno Setup
-; adds punctuation itself to some of them.
+; installation); nianbao.iss loads "compiler:Default.isl" first and this file second, so every
+; message translated here replaces the English one. The compiler only warns about a name it
+; does not know ("not recognized ... Ignoring") and shows English for one missing here, so the
+; same file works with every Inno Setup 6 (and 7) release: names from before and after the
+; 6.1 renaming are both listed. Keep the file UTF-8 with BOM. Do not end messages with a full
+; stop where the English has none: Inno Setup adds punctuation itself to some of them.
 
 [LangOptions]
 LanguageName=简体中文
@@ -55,6 +53,16 @@ AdminPrivilegesRequired=安装本程序需要以管理员身份登录。
 PowerUserPrivilegesRequired=安装本程序需要以管理员或 Power Users 组成员身份登录。
 SetupAppRunningError=安装程序检测到 %1 正在运行。%n%n请先关闭它，然后单击“确定”继续，或单击“取消”退出。
 UninstallAppRunningError=卸载程序检测到 %1 正在运行。%n%n请先关闭它，然后单击“确定”继续，或单击“取消”退出。
+
+; *** Startup questions (6.1 and later; nianbao.iss never asks: /ALLUSERS on the command line)
+PrivilegesRequiredOverrideTitle=选择安装方式
+PrivilegesRequiredOverrideInstruction=选择安装方式
+PrivilegesRequiredOverrideText1=%1 可以为所有用户安装（需要管理员权限），也可以只为您安装。
+PrivilegesRequiredOverrideText2=%1 可以只为您安装，也可以为所有用户安装（需要管理员权限）。
+PrivilegesRequiredOverrideAllUsers=为所有用户安装(&A)
+PrivilegesRequiredOverrideAllUsersRecommended=为所有用户安装（推荐）(&A)
+PrivilegesRequiredOverrideCurrentUser=只为我安装(&M)
+PrivilegesRequiredOverrideCurrentUserRecommended=只为我安装（推荐）(&M)
 
 ; *** Misc. errors
 ErrorCreatingDir=无法创建文件夹“%1”
@@ -115,6 +123,7 @@ SelectDirDesc=要把 [name] 安装到哪里？
 SelectDirLabel3=安装程序将把 [name] 安装到下面的文件夹。
 SelectDirBrowseLabel=单击“下一步”继续。如果要选择其他文件夹，请单击“浏览”。
 DiskSpaceMBLabel=至少需要 [mb] MB 可用磁盘空间。
+DiskSpaceGBLabel=至少需要 [gb] GB 可用磁盘空间。
 CannotInstallToNetworkDrive=不能安装到网络驱动器。
 CannotInstallToUNCPath=不能安装到 UNC 路径。
 InvalidPath=请输入带盘符的完整路径，例如：%n%nC:\APP%n%n或以下形式的 UNC 路径：%n%n\\server\share
@@ -167,6 +176,7 @@ ApplicationsFound2=下列程序正在使用需要更新的文件。建议让安�
 CloseApplications=自动关闭这些程序(&A)
 DontCloseApplications=不关闭这些程序(&D)
 ErrorCloseApplications=安装程序无法自动关闭所有程序。建议先关闭正在使用需要更新的文件的程序，再继续安装。
+PrepareToInstallNeedsRestart=安装程序必须重新启动电脑。重新启动后，请再次运行安装程序完成 [name] 的安装。%n%n是否立即重新启动？
 
 ; *** "Installing" wizard page
 WizardInstalling=正在安装
@@ -187,6 +197,10 @@ RunEntryShellExec=查看 %1
 
 ; *** Installation phase messages
 SetupAborted=安装没有完成。%n%n请解决问题后重新运行安装程序。
+AbortRetryIgnoreSelectAction=选择操作
+AbortRetryIgnoreRetry=重试(&T)
+AbortRetryIgnoreIgnore=忽略错误并继续(&I)
+AbortRetryIgnoreCancel=取消安装
 
 ; *** Installation status messages
 StatusClosingApplications=正在关闭程序...
@@ -227,6 +241,23 @@ ErrorCopying=复制文件时出错：
 ErrorReplacingExistingFile=替换现有文件时出错：
 ErrorRestartReplace=重启后替换文件失败：
 ErrorRenamingTemp=在安装文件夹中重命名文件时出错：
+
+; *** File conflicts (6.1 and later)
+FileAbortRetryIgnoreSkipNotRecommended=跳过此文件（不推荐）(&S)
+FileAbortRetryIgnoreIgnoreNotRecommended=忽略错误并继续（不推荐）(&I)
+ExistingFileReadOnly2=现有文件是只读的，无法替换。
+ExistingFileReadOnlyRetry=去掉只读属性后重试(&R)
+ExistingFileReadOnlyKeepExisting=保留现有文件(&K)
+FileExistsSelectAction=选择操作
+FileExists2=文件已存在。
+FileExistsOverwriteExisting=覆盖现有文件(&O)
+FileExistsKeepExisting=保留现有文件(&K)
+FileExistsOverwriteOrKeepAll=以后遇到同样情况都这样处理(&D)
+ExistingFileNewerSelectAction=选择操作
+ExistingFileNewer2=现有文件比要安装的文件新。
+ExistingFileNewerOverwriteExisting=覆盖现有文件(&O)
+ExistingFileNewerKeepExisting=保留现有文件（推荐）(&K)
+ExistingFileNewerOverwriteOrKeepAll=以后遇到同样情况都这样处理(&D)
 
 ; *** Uninstall display name markings
 UninstallDisplayNameMark=%1（%2）
