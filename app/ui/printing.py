@@ -127,28 +127,24 @@ def default_pdf_path(parent: QWidget | None, doc: Document) -> str:
 def print_pages(pdf: QPdfDocument, printer: QPrinter, pages: list[int] | None = None) -> int:
     """Paint PDF pages on ``printer``, one per sheet, at the printer's resolution (capped).
 
-    Each page is rendered by QtPdf to an image and drawn over the whole sheet (A4, no
-    margins: the PDF has its own); a different paper size gets the page scaled to fit,
-    centred. Returns the number of pages sent; raises ``OSError`` if printing cannot start.
+    Each page is rendered by QtPdf to an image and drawn over the whole sheet (no margins:
+    the PDF has its own); paper other than A4 gets the page scaled to fit, centred. Copies
+    are repeated here when the driver cannot make them. Returns the number of sheets sent;
+    raises ``OSError`` if printing cannot start.
     """
     pages = list(range(pdf.pageCount())) if pages is None else pages
+    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
     printer.setFullPage(True)
-    printer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-        )
-    )
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("无法开始打印：打印机不可用")
+    sent = 0
     try:
         dpi = printer.resolution()
         render_dpi = min(dpi, MAX_RENDER_DPI)
         paper = printer.pageLayout().fullRectPixels(dpi)
-        for n, page in enumerate(pages):
-            if n:
+        for page in [p for _ in range(copies) for p in pages]:
+            if sent:
                 printer.newPage()
             size_pt = pdf.pagePointSize(page)
             scale = min(paper.width() / size_pt.width(), paper.height() / size_pt.height())
@@ -163,9 +159,10 @@ def print_pages(pdf: QPdfDocument, printer: QPrinter, pages: list[int] | None = 
             )
             painter.fillRect(target, Qt.GlobalColor.white)
             painter.drawImage(target, image)
+            sent += 1
     finally:
         painter.end()
-    return len(pages)
+    return sent
 
 
 def _chosen_pages(printer: QPrinter, count: int) -> list[int]:
@@ -187,6 +184,13 @@ def print_bytes(
             return False
         printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(title)
+        printer.setPageLayout(  # A4 as the report; the user may still choose other paper
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+            )
+        )
         printer.setFromTo(0, 0)
         if not dialogs.headless():
             dialog = QPrintDialog(printer, parent)

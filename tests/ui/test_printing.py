@@ -213,3 +213,15 @@ def test_headless_dialog_helpers(caplog: pytest.LogCaptureFixture) -> None:
     assert any("第一行 / 第二行" in m for m in messages)
     with pytest.raises(ValueError):
         dialogs.ask(None, "标题", "问题？", ["是", "否"], "取消")
+
+
+def test_copies_are_printed_when_the_driver_cannot(
+    parent: QWidget, sample: Document, sample_pages: int, tmp_path: Path
+) -> None:
+    out = tmp_path / "printed.pdf"
+    printer = pdf_printer(out)
+    printer.setCopyCount(2)
+    assert not printer.supportsMultipleCopies()  # Qt's PDF output: copies are ours to make
+    assert printer.copyCount() == 2
+    assert printing.print_bytes(parent, render_pdf(sample), "年报", printer)
+    assert len(PdfReader(str(out)).pages) == 2 * sample_pages
