@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -46,7 +46,9 @@ def guidance_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet("QLabel { color: #4a5563; }")
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#4a5563"))
+    label.setPalette(palette)
     return label
 
 
@@ -207,7 +209,9 @@ class MetaPage(QWidget):
                 colour = SEVERITY_COLOUR[findings[0].severity]
                 style = f"border: 1px solid {colour}; background: #fff4f2;"
             name = type(widget).__name__
-            widget.setStyleSheet(f"{name} {{ {style} }}" if style else "")
+            sheet = f"{name} {{ {style} }}" if style else ""
+            if widget.styleSheet() != sheet:  # style sheets are costly: only on change
+                widget.setStyleSheet(sheet)
             widget.setToolTip("\n".join(f.message for f in findings))
 
     def load(self) -> None:
@@ -324,7 +328,10 @@ class TextPage(QWidget):
         self.last_text = QPlainTextEdit()
         self.last_text.setReadOnly(True)
         self.last_text.setAccessibleName("上年报告内容")
-        self.last_text.setStyleSheet("QPlainTextEdit { background: #f4f4f4; color: #444; }")
+        palette = self.last_text.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor("#f4f4f4"))
+        palette.setColor(QPalette.ColorRole.Text, QColor("#444444"))
+        self.last_text.setPalette(palette)
         rv.addWidget(self.last_title)
         rv.addWidget(self.last_text, 1)
         rv.addStretch(0)

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -87,13 +87,19 @@ class MainWindow(QMainWindow):
         for s in FORM.sections:
             self.nav.addItem(s.title)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setStyleSheet(
-            "QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 7px 6px; }"
-        )
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.nav.setFont(font)
         fm = self.nav.fontMetrics()
-        widest = max(fm.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        widest = 0
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            if item is not None:
+                width = fm.horizontalAdvance(item.text())
+                widest = max(widest, width)
+                item.setSizeHint(QSize(width + 16, fm.height() + 14))
         self.nav.setMinimumWidth(160)
-        self.nav_width = int(widest * 1.1) + 40  # 10.5 pt in the style sheet
+        self.nav_width = widest + 40
         self.stack = QStackedWidget()
         self.nav.currentRowChanged.connect(self._show_row)
         splitter = QSplitter(Qt.Orientation.Horizontal)
