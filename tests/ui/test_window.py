@@ -389,3 +389,32 @@ def test_a_qt_warning_fails_the_test(tmp_path: Path) -> None:
     )
     assert out.returncode == 1, out.stdout[-2000:]
     assert "something is wrong" in out.stdout
+
+
+def test_new_and_save_as_through_the_menu(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from app.ui import dialogs
+
+    window.act_new.trigger()
+    assert window.doc.agency == "" and window.doc.year == date.today().year - 1
+    assert window.doc.values["t3.new.natural"] is None
+    assert not window.isWindowModified()
+    assert window.stack.currentWidget() is window.page_for("meta")
+    window.session.set_values({"t4.review.pending": 1})
+    asked: list[str] = []
+
+    def save_name(parent: Any, caption: str, default: str, filter: str, **kw: Any) -> str:  # noqa: A002
+        asked.append(default)
+        return str(tmp_path / "新报告")  # no suffix: the program's own .xlsx is added
+
+    monkeypatch.setattr(dialogs, "save_file_name", save_name)
+    assert window.act_save.isEnabled()
+    window.act_save.trigger()  # untitled: Save asks for a name
+    assert asked and asked[0].endswith(".xlsx")
+    assert (tmp_path / "新报告.xlsx").exists()
+    assert window.path == str((tmp_path / "新报告.xlsx").resolve())
+    assert not window.isWindowModified()
+    assert "新报告.xlsx" in window.windowTitle()
