@@ -406,7 +406,7 @@ def test_new_and_save_as_through_the_menu(
     window.session.set_values({"t4.review.pending": 1})
     asked: list[str] = []
 
-    def save_name(parent: Any, caption: str, default: str, filter: str, **kw: Any) -> str:  # noqa: A002
+    def save_name(parent: Any, caption: str, default: str, filter: str, **kw: Any) -> str:
         asked.append(default)
         return str(tmp_path / "新报告")  # no suffix: the program's own .xlsx is added
 
