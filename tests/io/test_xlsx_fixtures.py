@@ -3,7 +3,11 @@ fixture generator put into the file, and the import report says what it should."
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -14,12 +18,17 @@ from build_xlsx_fixtures import (  # type: ignore[import-not-found]
     NOTES_IN_CELLS,
     WPS_ZEROS,
     WRONG_TOTALS,
+    Paste,
+    paste_report,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.core.findings import Severity
-from app.form import FORM
+from app.form import FORM, Kind
 from app.io.files import read_document
 from app.io.report import ImportReport
+from app.io.xlsx_read import read_bytes
 
 
 def read(name: str) -> tuple[object, ImportReport]:
@@ -222,3 +231,68 @@ def test_missing_agency_and_year_are_asked_for(tmp_path: Path) -> None:
     assert (doc.agency, doc.year) == ("", None)
     missing = {f.keys for f in report.findings if f.rule == "import.meta_missing"}
     assert missing == {("agency",), ("year",)}
+
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@st.composite
+def pasted_reports(draw: st.DrawFn) -> tuple[dict[str, object], dict[str, str], int, int, Any]:
+    """Random figures pasted in the official layout, each cell written in a random style."""
+    values: dict[str, object] = {}
+    styles: dict[str, str] = {}
+    for key in FORM.input_keys:
+        if FORM.cells[key].kind is Kind.MONEY:
+            values[key] = Decimal(draw(st.integers(0, 10**12))).scaleb(-6)
+            styles[key] = draw(st.sampled_from(["number", "text"]))
+        else:
+            values[key] = draw(st.integers(0, 10**7))
+            styles[key] = draw(st.sampled_from(["number", "text", "unit", "wide", "comma"]))
+    return values, styles, draw(st.integers(1, 30)), draw(st.integers(1, 12)), draw(st.randoms())
+
+
+def _styled(styles: dict[str, str]) -> Callable[[str, object], object]:
+    def cell(key: str, v: object) -> object:
+        style = styles.get(key, "number")
+        if isinstance(v, Decimal):
+            return float(v) if style == "number" else format(v, "f")
+        if style == "text":
+            return str(v)
+        if style == "unit":
+            return f"{v}件"
+        if style == "wide":
+            return str(v).translate(FULL_WIDTH)
+        if style == "comma":
+            return f"{v:,}"
+        return v
+
+    return cell
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pasted_reports())
+def test_any_figures_pasted_anywhere_in_any_style_are_read_back(
+    case: tuple[dict[str, object], dict[str, str], int, int, Any],
+) -> None:
+    values, styles, top, left, rnd = case
+
+    def mangle(_table: str, label: str) -> str:
+        """Stray spaces, line breaks and half-width brackets, as people type them."""
+        if rnd.random() < 0.5:
+            label = label.replace("（", "(").replace("）", ")")
+        if len(label) > 1 and rnd.random() < 0.4:
+            i = rnd.randrange(1, len(label))
+            label = label[:i] + rnd.choice([" ", "\n", "　"]) + label[i:]
+        return label
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "随机"
+    ws.cell(row=top, column=left, value="某县某局2023年政府信息公开工作年度报告")
+    paste_report(ws, top + 2, left, Paste(values, label=mangle, cell=_styled(styles)))
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc, report = read_bytes(buf.getvalue(), "random.xlsx")
+    for key in FORM.input_keys:
+        assert doc.values[key] == values[key], key
+    assert not [f for f in report.findings if f.severity is Severity.ERROR]
