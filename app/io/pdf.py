@@ -57,6 +57,7 @@ PAGE_NO_SIZE = 14.0
 CELL_PAD = 3.0
 CELL_PAD_TOP, CELL_PAD_BOTTOM = 1.5, 2.5
 LINE_WIDTH = 0.5
+TABLE_GAP = 4.0  # between a table's heading and the table
 
 # Invisible characters pasted from word processors: dropped, they print nothing anyway.
 _INVISIBLE = dict.fromkeys(
@@ -219,9 +220,7 @@ def _styles(fonts: FontSet) -> _Styles:
             alignment=TA_CENTER,
             spaceAfter=BODY_LEADING,
         ),
-        heading=ParagraphStyle(
-            "heading", parent=body, fontName=fonts.name(HEADING), keepWithNext=1
-        ),
+        heading=ParagraphStyle("heading", parent=body, fontName=fonts.name(HEADING)),
         body=body,
         note=ParagraphStyle(
             "note",
@@ -367,13 +366,24 @@ def _official_table_class() -> Any:
             )
             self.builder, self.rows = builder, rows
 
-        def split(self, availWidth: float, availHeight: float) -> list[Any]:
-            head = list(range(self.builder.table.header_rows))
-            cuts = [
+        def _cuts(self) -> list[int]:
+            """Positions in ``rows`` before which this table may continue on a new page."""
+            head = self.builder.table.header_rows
+            return [
                 i
                 for i, r in enumerate(self.rows)
-                if r in self.builder.points and i > len(head) and self.rows[i - 1] != r
+                if r in self.builder.points and i > head and self.rows[i - 1] != r
             ]
+
+        def first_part_height(self, availWidth: float) -> float:
+            """Height of the smallest piece that may start this table on a page."""
+            self.wrap(availWidth, 1e6)
+            cuts = self._cuts()
+            return float(sum(self._rowHeights[: cuts[0] if cuts else len(self.rows)]))
+
+        def split(self, availWidth: float, availHeight: float) -> list[Any]:
+            head = list(range(self.builder.table.header_rows))
+            cuts = self._cuts()
             # Row heights of the whole table (reportlab stops measuring, leaving None, once
             # past availHeight) bound each part from below: cutting a merged label shorter
             # can only make rows taller. Skip the parts that cannot fit.
@@ -434,18 +444,23 @@ def _text_paragraphs(text: str, role: str, style: Any, fonts: FontSet) -> Iterab
 
 def story(doc: Document, fonts: FontSet) -> list[Flowable]:
     """The flowables of the whole report, in official order."""
-    from reportlab.platypus import Spacer
+    from reportlab.platypus import CondPageBreak, Spacer
 
     st = _styles(fonts)
     out: list[Flowable] = [_title(doc, fonts, st)]
     for section in doc.form.sections:
-        out.append(_heading(section.title, fonts, st))
+        heading = _heading(section.title, fonts, st)
         if section.is_text:
+            # a heading never ends a page: it needs two lines of its text under it
+            out += [CondPageBreak(3 * BODY_LEADING), heading]
             out += _text_paragraphs(doc.texts.get(section.key, ""), BODY, st.body, fonts)
             continue
+        # nor is a table's heading left without the table's first unsplittable piece
         table = doc.form.table(section.key)
-        out.append(Spacer(0, 4))
-        out.append(table_flowable(doc, table, fonts, st))
+        flowable = table_flowable(doc, table, fonts, st)
+        flowable.spaceBefore = TABLE_GAP
+        need = BODY_LEADING + TABLE_GAP + flowable.first_part_height(FRAME_WIDTH)
+        out += [CondPageBreak(need), heading, flowable]
         note = doc.texts.get(f"note.{table.id}", "")
         out += _text_paragraphs(note, BODY, st.note, fonts)
         out.append(Spacer(0, BODY_LEADING / 2))

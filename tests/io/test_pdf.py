@@ -340,8 +340,8 @@ def test_table_three_header_repeats_and_labels_follow_rows(
 
 
 def test_table_two_blocks_stay_with_their_headers() -> None:
-    """Move the tables down a line at a time over a page: a block never loses its header,
-    a merged label never its rows."""
+    """Move the tables down two lines at a time over a page: a block never loses its header,
+    a merged label never its rows, a heading never ends a page."""
     t2 = FORM.table("t2")
     titles = [lab.text for lab in t2.labels if lab.colspan == t2.n_cols]
     splits = t3_pages = 0
@@ -360,6 +360,8 @@ def test_table_two_blocks_stay_with_their_headers() -> None:
             shared = set.intersection(*(set(on_pages[j]) for j in range(i, block_end)))
             assert shared, (lines, title, on_pages)
         check_groups_whole(pages, lines)
+        for page in pages:  # a heading never ends a page
+            assert not any(page.endswith(squash(sec.title)) for sec in FORM.sections), lines
         t3_pages = max(t3_pages, check_table_three_pages(pages, lines))
     assert splits > 0, "the sweep should make table 二 cross a page at least once"
     assert t3_pages >= 2, "and table 三 too"
