@@ -181,3 +181,22 @@ def test_fuzz_mutated_cell_contents(changes: list[tuple[tuple[str, str], object]
     buf = io.BytesIO()
     wb.save(buf)
     _read_or_refuse(buf.getvalue(), "cells.xlsx")
+
+
+def test_too_many_cells_is_refused_not_ground_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.io.sheetgrid as grid
+
+    monkeypatch.setattr(grid, "MAX_CELLS", 50)
+    with pytest.raises(ReadError, match="单元格过多"):
+        read_bytes(BASE.read_bytes(), "many.xlsx")
+    with pytest.raises(ReadError, match="单元格过多"):
+        read_bytes(XLS.read_bytes(), "many.xls")
+
+
+def test_zip_ratio_check_rejects_a_highly_compressed_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.io.xlsx_safety as safety
+
+    monkeypatch.setattr(safety, "RATIO_MIN_BYTES", 100)
+    monkeypatch.setattr(safety, "MAX_RATIO", 2)
+    with pytest.raises(ReadError, match="压缩比异常"):
+        read_bytes(BASE.read_bytes(), "ratio.xlsx")
