@@ -471,3 +471,19 @@ def test_body_lines_are_justified_by_character_spacing(sample_pdf: bytes) -> Non
     spacings = [float(x) for x in re.findall(rb"(-?[\d.]+) Tc", content.get_data())]
     assert any(0 < abs(s) < 2 for s in spacings), spacings
     assert spacings[-1] == 0  # reset after each justified line
+
+
+def test_text_heading_never_ends_a_page() -> None:
+    """Move 「六、其他需要报告的事项」 a line at a time down over a page."""
+    six = squash(FORM.section("text.other").title)
+    bottoms = 0
+    for lines in range(22):
+        doc = read_json(SAMPLE)
+        doc.texts["text.problems"] = "\n".join(["问题：信息公开更新不及时。"] * (3 + lines))
+        pages = pages_text(render_pdf(doc))
+        page = next(p for p in pages if six in p)
+        assert not page.endswith(six), lines
+        assert page.index(six) + len(six) < len(page)
+        if pages.index(page) > 0 and page.startswith(six):
+            bottoms += 1  # moved to the next page rather than left alone at the bottom
+    assert bottoms > 0
