@@ -216,6 +216,7 @@ class _Found:
     t2_2019: bool = False
     t3_single_other: bool = False
     mapped_2019: list[str] = field(default_factory=list)
+    mapped_keys: list[str] = field(default_factory=list)  # 2021 keys read from 2019 cells
     tables: set[str] = field(default_factory=set)
 
 
@@ -319,7 +320,7 @@ class _Reader:
             self.report.info(
                 "format2019",
                 f"表二是 2019 年格式（{f19.NOTICE_2019}），已按 2021 年格式对应读入：{lines}",
-                tuple(k for k in FORM.cells if k.startswith("t2.")),
+                tuple(found.mapped_keys),
             )
         if found.t2_2019 and (found.t3_single_other or "t3" not in found.tables):
             return "2019"
@@ -537,6 +538,7 @@ class _Reader:
             note = f"「{row_name}·{h}」→「{FORM.cells[target].col_name}」"
             if note not in found.mapped_2019:
                 found.mapped_2019.append(note)
+                found.mapped_keys.append(target)
         return target
 
     # -- table 三 ----------------------------------------------------------------

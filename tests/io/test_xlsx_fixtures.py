@@ -126,6 +126,15 @@ def test_2019_format_mapping_and_ignored_cells() -> None:
     assert report.format == "2019"
     mapping = next(f for f in report.findings if f.rule == "import.format2019")
     assert "本年新制作数量" in mapping.message and "本年制发件数" in mapping.message
+    assert set(mapping.keys) == {
+        "t2.regulations.issued",
+        "t2.regulations.in_force",
+        "t2.normative.issued",
+        "t2.normative.in_force",
+        "t2.licensing.decisions",
+        "t2.penalty.decisions",
+        "t2.coercion.decisions",
+    }
     ignored = " ".join(f.message for f in report.findings if f.rule == "import.ignored")
     for word in ("本年新公开数量", "其他对外管理服务事项", "政府集中采购", "元"):
         assert word in ignored
