@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from app.io.errors import ReadError
@@ -53,6 +53,10 @@ class Book:
     data: bytes = field(default=b"", repr=False)  # the file, for a second (cached-values) load
     pending: list[tuple[Sheet, Pos]] = field(default_factory=list)  # formulas to look up
     workbook: Any = field(default=None, repr=False)  # openpyxl's read-only workbook
+    # formula evaluation: results (or errors) per cell, cells being evaluated, cells visited
+    evaluated: dict[tuple[str, Pos], Decimal | str] = field(default_factory=dict, repr=False)
+    evaluating: set[tuple[str, Pos]] = field(default_factory=set, repr=False)
+    visits: int = 0
 
     def sheet(self, name: str) -> Sheet | None:
         for s in self.sheets:
@@ -275,24 +279,34 @@ class FormulaError(Exception):
     """A formula this reader does not evaluate, or that refers to unreadable cells."""
 
 
+class _TooDeep(FormulaError):
+    """Depends on where evaluation started, so it is not remembered for the cell."""
+
+
 def evaluate(book: Book, sheet: Sheet, formula: str, depth: int = 0) -> Decimal:
     """Evaluate a simple formula: terms joined by + or -, each a number, a cell or SUM(…).
 
     Blank referenced cells count as 0 (as in Excel); anything else that is not a number
     raises :class:`FormulaError`, so no value is ever invented.
     """
-    if depth > 20:
-        raise FormulaError("公式引用层次过深")
+    if depth > 50:
+        raise _TooDeep("公式引用层次过深")
     f = formula.strip()
     if f.startswith("="):
         f = f[1:]
-    f = f.replace(" ", "")
+    f = _strip_spaces(f)
     if not f or len(f) > 2000:
         raise FormulaError("公式为空或过长")
     total = Decimal(0)
     for sign, term in _split_terms(f):
         total += sign * _term(book, sheet, term, depth)
     return total
+
+
+def _strip_spaces(f: str) -> str:
+    """Spaces removed except inside quoted sheet names ('计 算'!B2)."""
+    parts = f.split("'")
+    return "'".join(p if i % 2 else p.replace(" ", "") for i, p in enumerate(parts))
 
 
 def _split_terms(f: str) -> list[tuple[int, str]]:
@@ -377,10 +391,35 @@ def _range_sum(book: Book, sheet: Sheet, ref: str, depth: int, single: bool = Fa
     return _cell_number(book, target, pos, depth)
 
 
+MAX_VISITS = 200_000  # cells a file's formulas may make us look at, in all
+
+
 def _cell_number(book: Book, sheet: Sheet, pos: Pos, depth: int) -> Decimal:
+    book.visits += 1
+    if book.visits > MAX_VISITS:
+        raise FormulaError("公式引用的单元格过多")
     pos = sheet.anchor(pos)
     if pos in sheet.formulas:
-        return evaluate(book, sheet, sheet.formulas[pos], depth + 1)
+        key = (sheet.name, pos)
+        done = book.evaluated.get(key)
+        if isinstance(done, Decimal):
+            return done
+        if isinstance(done, str):
+            raise FormulaError(done)
+        if key in book.evaluating:
+            raise FormulaError(f"公式循环引用（{a1(pos)}）")
+        book.evaluating.add(key)
+        try:
+            value = evaluate(book, sheet, sheet.formulas[pos], depth + 1)
+        except _TooDeep:
+            raise
+        except FormulaError as exc:
+            book.evaluated[key] = str(exc)
+            raise
+        finally:
+            book.evaluating.discard(key)
+        book.evaluated[key] = value
+        return value
     v = sheet.values.get(pos)
     if v is None:
         return Decimal(0)
@@ -389,13 +428,12 @@ def _cell_number(book: Book, sheet: Sheet, pos: Pos, depth: int) -> Decimal:
     if isinstance(v, int):
         return Decimal(v)
     if isinstance(v, float):
+        if v != v or v in (float("inf"), float("-inf")):
+            raise FormulaError(f"公式引用的单元格 {a1(pos)} 不是数字")
         return Decimal(repr(v))
     if isinstance(v, Decimal):
         return v
     text = str(v).strip()
-    try:
-        if _NUMBER.match(text):
-            return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - guarded by the regex
-        pass
+    if _NUMBER.match(text):
+        return Decimal(text)
     raise FormulaError(f"公式引用的单元格 {a1(pos)} 不是数字（「{text[:20]}」）")
