@@ -65,7 +65,7 @@ _INVISIBLE = dict.fromkeys(
 )
 _ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 SIGNATURE_PLACE = "落款"
-TITLE_PLACE = "标题"
+TITLE_PLACE = "机关名称（标题）"  # only the agency in the title comes from the user
 
 
 class MissingGlyphsError(WriteError):
