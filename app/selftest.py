@@ -3,8 +3,8 @@
 It runs headless (``QT_QPA_PLATFORM=offscreen`` unless set, ``NIANBAO_NO_DIALOGS=1``) and
 offline, the way the build scripts smoke-test the frozen program: open the bundled sample,
 run every rule, show the main window, export Excel and PDF, read the Excel file back, open the
-PDF with QtPdf (the print preview's engine), load Qt's Chinese translation, and check that
-nothing tried to reach the network. It prints one Chinese line per step (通过/失败) and
+PDF with QtPdf, show the print preview and print it to a PDF-file printer, load Qt's Chinese
+translation, sort Chinese in pinyin order, and check that nothing tried to reach the network. It prints one Chinese line per step (通过/失败) and
 returns 0 only when every step passed, 1 otherwise; it never lets a traceback escape.
 
 The frozen Windows program has no console, so when ``NIANBAO_SELFTEST_LOG`` names a file the
@@ -210,8 +210,17 @@ def step_pdf_write(ctx: Context) -> str:
     return f"{pages} 页，{len(data) // 1024} KB"
 
 
+def _dark_pixels(image: Any, step: int = 3) -> int:
+    return sum(
+        1
+        for y in range(0, image.height(), step)
+        for x in range(0, image.width(), step)
+        if image.pixelColor(x, y).lightness() < 128
+    )
+
+
 def step_pdf_view(ctx: Context) -> str:
-    """Open the PDF with QtPdf, as the print preview does, and render page 1."""
+    """Open the PDF with QtPdf (the print preview's engine) and render page 1."""
     from PySide6.QtCore import QSize
     from PySide6.QtPdf import QPdfDocument
 
@@ -229,16 +238,52 @@ def step_pdf_view(ctx: Context) -> str:
         pdf.close()
     if image.isNull():
         raise StepFailed("打印预览无法绘制第 1 页")
-    dark = sum(
-        1
-        for y in range(0, image.height(), 3)
-        for x in range(0, image.width(), 3)
-        if image.pixelColor(x, y).lightness() < 128
-    )
     _save_shot(image, "pdf-page-1.png")
-    if dark < 20:
+    if _dark_pixels(image) < 20:
         raise StepFailed("打印预览绘制的第 1 页是空白的")
     return f"{ctx.pdf_pages} 页，第 1 页已绘制"
+
+
+def step_print(ctx: Context) -> str:
+    """The window's print preview dialog, then printing its pages to a PDF-file printer."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.ui import printing
+
+    doc, path = ctx.need("doc"), ctx.need("pdf")
+    _qapp()
+    dialog = printing.PreviewDialog(ctx.window, doc, [], path.read_bytes())
+    try:
+        dialog.show()
+        _process_events()
+        if dialog.page_count() != ctx.pdf_pages:
+            raise StepFailed(f"打印预览显示 {dialog.page_count()} 页，应为 {ctx.pdf_pages} 页")
+        # QPdfView renders pages in a worker thread: wait (at most 5 s) for page 1 to show.
+        deadline = time.monotonic() + 5
+        while True:
+            _process_events(1)
+            page_area = dialog.view.viewport().grab().toImage()
+            if _dark_pixels(page_area, 5) >= 20 or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        _save_shot(dialog.grab().toImage(), "print-preview.png")
+        if _dark_pixels(page_area, 5) < 20:
+            raise StepFailed("打印预览中的页面是空白的")
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printed = ctx.tmp / "打印输出.pdf"
+        printer.setOutputFileName(str(printed))
+        sheets = printing.print_pages(dialog.pdf, printer)
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+        _process_events(1)
+    data = printed.read_bytes() if printed.is_file() else b""
+    if sheets != ctx.pdf_pages or not data.startswith(b"%PDF"):
+        raise StepFailed(f"打印了 {sheets} 页，应为 {ctx.pdf_pages} 页")
+    if len(_PAGE_RE.findall(data)) != ctx.pdf_pages:
+        raise StepFailed("打印输出的页数与报告不符")
+    return f"预览 {ctx.pdf_pages} 页，打印 {sheets} 页"
 
 
 def step_translation(ctx: Context) -> str:
@@ -292,6 +337,7 @@ def steps() -> list[tuple[str, Step]]:
         ("读回 Excel", g["step_xlsx_read"]),
         ("生成 PDF", g["step_pdf_write"]),
         ("打印预览打开 PDF", g["step_pdf_view"]),
+        ("打印预览与打印", g["step_print"]),
         ("中文界面翻译", g["step_translation"]),
         ("中文排序", g["step_collation"]),
         ("离线运行", g["step_offline"]),
