@@ -110,6 +110,27 @@ class _Styles:
         self.computed_fill = PatternFill("solid", fgColor="F2F2F2")
         self.header_fill = PatternFill("solid", fgColor="FAFAFA")
         self._arrays: dict[tuple[str, ...], Any] = {}
+        self._validations: dict[Kind, Any] = {}
+
+    def validation(self, ws: Any, kind: Kind) -> Any:
+        """The sheet's input rule for ``kind``: Excel/WPS refuse what the report cannot hold."""
+        dv = self._validations.get(kind)
+        if dv is None:
+            from openpyxl.worksheet.datavalidation import DataValidation
+
+            money = kind is Kind.MONEY
+            dv = DataValidation(
+                type="decimal" if money else "whole",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="数字不正确",
+                error="请填写不小于 0 的金额（万元）" if money else "请填写不小于 0 的整数（件数）",
+            )
+            ws.add_data_validation(dv)
+            self._validations[kind] = dv
+        return dv
 
     def apply(self, cell: Any, *names: str, number_format: str = "") -> None:
         """Give ``cell`` a combination of named attributes, reusing the style record.
@@ -299,6 +320,7 @@ def _write_table(ws: Any, table: TableDef, top: int, doc: Document, st: _Styles)
             st.apply(cell, "border", "font", "center", "computed", number_format="0")
         else:
             _put_value(cell, cd, doc.values.get(cd.key), st)
+            st.validation(ws, cd.kind).add(cell.coordinate)
     for r, h in enumerate(heights):
         ws.row_dimensions[top + r].height = round(h, 1)
     return top + table.n_rows

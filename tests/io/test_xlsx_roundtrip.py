@@ -102,7 +102,10 @@ def test_layout_formulas_and_print_setup(tmp_path: Path) -> None:
     assert all(
         re.fullmatch(r"=SUM\([A-Z]+\d+(:[A-Z]+\d+|(,[A-Z]+\d+)+)\)", c.value) for c in formulas
     )
-    # the 「三安全一稳定」 label is merged across its columns as in the template
+    # typing in WPS/Excel is checked: whole numbers ≥ 0, the fee a decimal ≥ 0
+    rules = {dv.type: len(str(dv.sqref).split()) for dv in ws.data_validations.dataValidation}
+    assert rules == {"whole": len(FORM.input_keys) - 1, "decimal": 1}
+    # the labels are merged across their columns as in the template
     assert len(ws.merged_cells.ranges) > 100
     # each formula adds up to the model's total (evaluated here with openpyxl ranges)
     got = sorted(_sum(ws, c.value) for c in formulas)
