@@ -12,7 +12,8 @@ if [ "$(uname -s)" = "Linux" ] && command -v apt-get >/dev/null 2>&1 && [ "$(id 
   need=""
   for pkg in libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
              libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
-             libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libglib2.0-0 poppler-utils; do
+             libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libglib2.0-0 poppler-utils \
+             fonts-arphic-uming; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
   done
   if [ -n "$need" ]; then

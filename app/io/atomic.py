@@ -29,6 +29,16 @@ def _explain(exc: OSError, path: Path) -> str:
     return f"无法保存到「{path}」：{exc.strerror or exc}。请用「另存为」保存到其他位置。"
 
 
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, or the usual ones for a new file (mkstemp gives 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_bytes_atomic(path: Path, data: bytes, backup: bool = True) -> None:
     path = Path(path)
     tmp_name = ""
@@ -38,6 +48,7 @@ def write_bytes_atomic(path: Path, data: bytes, backup: bool = True) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp_name, _mode_for(path))
         if backup and path.exists():
             shutil.copy2(path, path.with_name(path.name + ".bak"))
         os.replace(tmp_name, path)

@@ -102,3 +102,16 @@ def test_write_is_atomic_and_keeps_a_backup(tmp_path: Path) -> None:
     assert read_json(target).values["t3.new.natural"] == 14
     assert read_json(tmp_path / "r.json.bak").values["t3.new.natural"] == 13
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "r.json.bak"]
+
+
+def test_saved_file_is_readable_like_any_new_file(tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "r.json"
+    write_json(read_json(SAMPLE), target)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    target.chmod(0o640)
+    write_json(read_json(SAMPLE), target)
+    assert target.stat().st_mode & 0o777 == 0o640
