@@ -4,7 +4,8 @@ Reads fixture 1 (the official tables pasted on one sheet at an offset, with text
 own workbook of the sample, writes the sample, and prints the medians over RUNS runs with
 their ratio to the budget and to a baseline measured in the same run: openpyxl's own
 ``load_workbook`` of the same file (what any reader has to pay) and openpyxl saving an
-empty workbook. Run: python benchmarks/bench_xlsx.py
+empty workbook. Also the supervising office's batch check (read + rules) over all the
+spreadsheet fixtures, in files per second. Run: python benchmarks/bench_xlsx.py
 """
 
 from __future__ import annotations
@@ -61,6 +62,18 @@ def main() -> None:
         openpyxl.Workbook().save(io.BytesIO())
 
     base_write = median_ms(empty_save)
+
+    # batch check (DESIGN §7: ≥ 20 report files per second per core): read + rules, all fixtures
+    from app.core.rules import check
+
+    files = sorted((ROOT / "tests" / "fixtures").glob("f*.xls*"))
+
+    def batch() -> None:
+        for f in files:
+            check(read_workbook(f)[0])
+
+    batch_ms = median_ms(batch, runs=5)
+    per_second = len(files) / (batch_ms / 1000)
     print(f"runs per figure: {RUNS} (median)")
     print(
         f"read fixture 1 (pasted tables):  {read_f01:7.1f} ms  budget {READ_BUDGET_MS:.0f} ms"
@@ -76,6 +89,10 @@ def main() -> None:
         f"write sample workbook:           {write:7.1f} ms  budget {WRITE_BUDGET_MS:.0f} ms"
         f"  ratio {write / WRITE_BUDGET_MS:.2f}  vs openpyxl saving an empty workbook"
         f" {base_write:.1f} ms  ratio {write / base_write:.2f}"
+    )
+    print(
+        f"batch check of {len(files)} fixture files: {per_second:5.1f} files/s (one core)"
+        f"  budget ≥ 20 files/s  ratio {per_second / 20:.2f}"
     )
 
 

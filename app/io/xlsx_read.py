@@ -606,7 +606,7 @@ class _Reader:
             has_data = any(self._raw(sheet, (r, c)) is not None for c in col_of.values())
             if not labels and not has_data:
                 blank_run += 1
-                if blank_run >= 2 or done:
+                if blank_run >= 4 or done:
                     break
                 continue
             blank_run = 0
