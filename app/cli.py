@@ -34,11 +34,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    if sys.stdout is not None:  # None in the windowed Windows program
+        sys.stdout.write(text + "\n")
 
 
 def _error(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    if sys.stderr is not None:
+        sys.stderr.write(text + "\n")
 
 
 def check_files(files: Sequence[str], as_json: bool) -> int:
