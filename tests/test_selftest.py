@@ -162,7 +162,7 @@ def test_resources_from_frozen_bundle(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_program_version_is_the_pyproject_version() -> None:
     """The installer and the exe take the version from pyproject.toml; the program shows
-    app.__version__: a release must change both (installer/RELEASING.md)."""
+    app.__version__: a release must change both (README.md, "Building releases")."""
     from app import __version__
 
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
