@@ -466,7 +466,7 @@ class _Reader:
                     continue
                 found.cells[target] = _Cell(sheet, cpos)
                 boxes.append((sheet, r, pos[1], r, c1))
-        self._locate_note("t2", FORM.table("t2").short_name, boxes, found)
+        self._locate_box("t2", FORM.table("t2").short_name, boxes, found)
         self._t2_extra_rows(boxes)
 
     def _t2_extra_rows(self, boxes: list[tuple[Sheet, int, int, int, int]]) -> None:
@@ -517,13 +517,7 @@ class _Reader:
                     box = sheet.box((h, cc))
                     headers.append((cc, box[3], hid))
             if headers:
-                return headers
-            # rows of other labels (行政处罚 above 行政强制) are skipped
-            left = sheet.values.get((h, c))
-            if isinstance(left, str) and best(bare(left), T2_ROWS)[0]:
-                continue
-            if isinstance(left, str) and norm(left) == T2_CONTENT:
-                continue
+                return headers  # rows of other labels (行政处罚 above 行政强制) are passed over
         return []
 
     def _t2_key(self, row_key: str, header: str, found: _Found) -> str | None:
@@ -827,8 +821,8 @@ class _Reader:
             end = cc
         return (r, c, r, end)
 
-    # -- notes under a table -----------------------------------------------------
-    def _locate_note(
+    # -- where a table was found ---------------------------------------------------
+    def _locate_box(
         self, tid: str, name: str, boxes: list[tuple[Sheet, int, int, int, int]], found: _Found
     ) -> None:
         if not boxes:
