@@ -957,9 +957,10 @@ class _Reader:
             if missing:
                 names = "、".join(dict.fromkeys(FORM.describe(k) for k in missing[:6]))
                 more = f"等 {len(missing)} 项" if len(missing) > 6 else ""
+                why = "（2019 年格式没有这些项）" if table.id == "t2" and found.t2_2019 else ""
                 self.report.warn(
                     "missing",
-                    f"{table.short_name}中没有找到{names}{more}，保持空白",
+                    f"文件中没有{names}{more}{why}，保持空白，请填写",
                     tuple(missing),
                 )
 
