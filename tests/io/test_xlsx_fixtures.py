@@ -305,3 +305,33 @@ def test_any_figures_pasted_anywhere_in_any_style_are_read_back(
     for key in FORM.input_keys:
         assert doc.values[key] == values[key], key
     assert not [f for f in report.findings if f.severity is Severity.ERROR]
+
+
+def test_a_homemade_table_four_with_groups_down_the_side() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "某县某局2023年政府信息公开工作年度报告"
+    for i, h in enumerate(["", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]):
+        ws.cell(row=3, column=2 + i, value=h)
+    figures = {
+        "review": [3, 1, 0, 1],
+        "direct_suit": [2, 0, 1, 0],
+        "suit_after_review": [1, 0, 0, 1],
+    }
+    labels = {
+        "review": "行政复议",
+        "direct_suit": "未经复议直接起诉",
+        "suit_after_review": "复议后起诉",
+    }
+    for r, (group, nums) in enumerate(figures.items(), start=4):
+        ws.cell(row=r, column=2, value=labels[group])
+        for i, n in enumerate([*nums, sum(nums)]):
+            ws.cell(row=r, column=3 + i, value=n)
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc, report = read_bytes(buf.getvalue(), "t4.xlsx")
+    for group, nums in figures.items():
+        for res, n in zip(("upheld", "corrected", "other", "pending"), nums, strict=True):
+            assert doc.values[f"t4.{group}.{res}"] == n
+    assert report.located == ["表四：工作表「Sheet」B4:G6"]
+    assert {f.rule for f in report.findings} >= {"import.missing_table"}  # 表二、表三 absent
