@@ -1,35 +1,30 @@
-"""The pages of the window: 基本信息 and one per text section (tables: ``table_page``).
+"""The 基本信息 page and the helpers every page uses (headings, guidance, findings).
 
 Every edit on a page becomes an undoable command of the session; the pages follow the
-session's signals, so undo/redo and edits from elsewhere show up here.
+session's signals, so undo/redo and edits from elsewhere show up here. The text and table
+pages live in ``text_page`` and ``table_page`` and load when first shown.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QSizePolicy,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.findings import Finding, Severity
-from app.core.textscan import char_count
-from app.form import FORM, SectionDef
-from app.ui.commands import SetMeta, SetText
+from app.form import FORM
+from app.ui.commands import SetMeta
 from app.ui.session import Session
 
-OVERVIEW_LIMIT = 1000
 SEVERITY_COLOUR = {Severity.ERROR: "#b3261e", Severity.WARNING: "#8a5a00", Severity.INFO: "#1d5a9e"}
 
 
@@ -84,69 +79,6 @@ class FindingsLabel(QLabel):
                     seen.append(f)
         self.setText(findings_html(seen))
         self.setVisible(bool(seen))
-
-
-class TextEditor(QPlainTextEdit):
-    """A plain-text editor whose Ctrl+Z / Ctrl+Y go to the window's undo stack."""
-
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setUndoRedoEnabled(False)
-        self.setTabChangesFocus(True)
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        if e.matches(QKeySequence.StandardKey.Undo):
-            self.session.undo_stack.undo()
-            return
-        if e.matches(QKeySequence.StandardKey.Redo) or (
-            e.key() == Qt.Key.Key_Y and e.modifiers() == Qt.KeyboardModifier.ControlModifier
-        ):
-            self.session.undo_stack.redo()
-            return
-        super().keyPressEvent(e)
-
-
-class TextBinding(QObject):
-    """Ties a text editor to a text key of the document through SetText commands."""
-
-    def __init__(self, session: Session, key: str, editor: QPlainTextEdit, label: str) -> None:
-        super().__init__(editor)
-        self.session = session
-        self.key = key
-        self.editor = editor
-        self.label = label
-        self._updating = False
-        self.load()
-        editor.textChanged.connect(self._edited)
-        session.textChanged.connect(self._changed)
-
-    def load(self) -> None:
-        self._updating = True
-        self.editor.setPlainText(self.session.doc.texts.get(self.key, ""))
-        self._updating = False
-
-    def _edited(self) -> None:
-        if self._updating:
-            return
-        new = self.editor.toPlainText()
-        old = self.session.doc.texts.get(self.key, "")
-        if new != old:
-            self.session.push(SetText(self.session, self.key, old, new, self.label, self.editor))
-
-    def _changed(self, key: str, origin: object) -> None:
-        if key != self.key or origin is self.editor:
-            return
-        text = self.session.doc.texts.get(self.key, "")
-        if self.editor.toPlainText() == text:
-            return
-        pos = self.editor.textCursor().position()
-        self._updating = True
-        self.editor.setPlainText(text)
-        cursor = self.editor.textCursor()
-        cursor.setPosition(min(pos, len(text)))
-        self.editor.setTextCursor(cursor)
-        self._updating = False
 
 
 class MetaPage(QWidget):
@@ -284,87 +216,3 @@ class MetaPage(QWidget):
         w = self.fields.get(key)
         if w is not None:
             w.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-class TextPage(QWidget):
-    """A text section: editor, official guidance, character count, last year's text."""
-
-    def __init__(self, session: Session, section: SectionDef) -> None:
-        super().__init__()
-        self.session = session
-        self.section = section
-        self.key = section.key
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(section.title))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        self.editor = TextEditor(session)
-        font = self.editor.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.editor.setFont(font)
-        self.editor.setPlaceholderText(section.placeholder or "（文字描述）")
-        self.editor.setAccessibleName(section.title)
-        self.binding = TextBinding(session, self.key, self.editor, section.title)
-        lv.addWidget(self.editor, 1)
-        status = QHBoxLayout()
-        self.count = QLabel()
-        status.addWidget(self.count)
-        status.addStretch(1)
-        lv.addLayout(status)
-        self.findings = FindingsLabel(session, (self.key,))
-        lv.addWidget(self.findings)
-        splitter.addWidget(left)
-
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(QLabel("<b>填写要求</b>（国办公开办函〔2021〕30号）"))
-        guide = guidance_label(section.guidance)
-        guide.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        rv.addWidget(guide)
-        self.last_title = QLabel()
-        self.last_text = QPlainTextEdit()
-        self.last_text.setReadOnly(True)
-        self.last_text.setAccessibleName("上年报告内容")
-        palette = self.last_text.palette()
-        palette.setColor(QPalette.ColorRole.Base, QColor("#f4f4f4"))
-        palette.setColor(QPalette.ColorRole.Text, QColor("#444444"))
-        self.last_text.setPalette(palette)
-        rv.addWidget(self.last_title)
-        rv.addWidget(self.last_text, 1)
-        rv.addStretch(0)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
-        session.textChanged.connect(self._text_changed)
-        self.refresh_reference()
-        self._update_count()
-
-    def refresh_reference(self) -> None:
-        last = self.session.doc.last_year
-        text = last.texts.get(self.key, "")
-        year = f"{last.year} 年" if last.year else "上年"
-        self.last_title.setText(f"<b>{year}报告的本节内容</b>（只读，供参考）")
-        self.last_text.setPlainText(text)
-        self.last_title.setVisible(bool(text))
-        self.last_text.setVisible(bool(text))
-
-    def _text_changed(self, key: str, _origin: object) -> None:
-        if key == self.key:
-            self._update_count()
-
-    def _update_count(self) -> None:
-        n = char_count(self.session.doc.texts.get(self.key, ""))
-        if self.key == "text.overview":
-            over = n > OVERVIEW_LIMIT
-            colour = "#b3261e" if over else "#2d3a4a"
-            extra = f"，超出 {n - OVERVIEW_LIMIT} 字" if over else ""
-            self.count.setText(
-                f'<span style="color:{colour}">已写 {n} 字（不计空白）/ '
-                f"原则上不超过 {OVERVIEW_LIMIT} 字{extra}</span>"
-            )
-        else:
-            self.count.setText(f"已写 {n} 字（不计空白）")

@@ -9,10 +9,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.form import FORM, SectionDef
-from app.ui.pages import TextBinding, TextEditor, guidance_label, heading
+from app.ui.pages import guidance_label, heading
 from app.ui.session import Session
 from app.ui.table_model import GridModel
 from app.ui.table_view import GridView
+from app.ui.text_page import TextBinding, TextEditor
 
 
 class TablePage(QWidget):

@@ -34,7 +34,7 @@ from app.form import FORM
 from app.io.errors import ReadError, WriteError
 from app.io.recovery import ENV_DIR, RecoveryEntry, RecoveryStore
 from app.resources import sample_path
-from app.ui.pages import MetaPage, TextPage
+from app.ui.pages import MetaPage
 from app.ui.problems import ProblemsDock
 from app.ui.session import META_KEYS, Session
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from app.ui.table_page import TablePage
+    from app.ui.text_page import TextPage
 
 AUTOSAVE_MS = 2000
 TABLE_IDS = tuple(t.id for t in FORM.tables)
@@ -290,6 +291,8 @@ class MainWindow(QMainWindow):
         else:
             section = FORM.sections[row - 1]
             if section.is_text:
+                from app.ui.text_page import TextPage
+
                 page = self.text_pages[key] = TextPage(self.session, section)
             else:
                 from app.ui.table_page import TablePage
@@ -320,9 +323,8 @@ class MainWindow(QMainWindow):
         return self.table_pages[table]
 
     def text_page(self, key: str) -> TextPage:
-        page = self.page_for(key)
-        assert isinstance(page, TextPage)
-        return page
+        self.page_for(key)
+        return self.text_pages[key]
 
     @staticmethod
     def _row_of(key: str) -> int:
