@@ -325,10 +325,12 @@ def test_startup_loads_no_heavy_module() -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_screenshots_of_every_section(window: MainWindow) -> None:
+def test_screenshots_of_every_section(window: MainWindow, qtbot: Any) -> None:
     folder = ROOT / "screenshots"
     folder.mkdir(exist_ok=True)
     window.resize(1360, 900)
+    qtbot.wait(80)  # toolbar icons and dock size arrive just after the first frame
+    assert not window.act_new.icon().isNull()
     names = ["meta", *(s.key.replace(".", "-") for s in FORM.sections)]
     for i, name in enumerate(names):
         window.nav.setCurrentRow(i)
