@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from app.core.document import Document
-from app.io.atomic import write_bytes_atomic
 from app.io.errors import ReadError
 from app.io.jsonfile import from_json, to_json
 
@@ -57,6 +56,8 @@ class RecoveryStore:
 
     def write(self, session: str, doc: Document, original: str | None, title: str = "") -> Path:
         """Write (replace) the recovery copy of ``session``; raises WriteError on failure."""
+        from app.io.atomic import write_bytes_atomic  # tempfile and shutil: not at start-up
+
         self.directory.mkdir(parents=True, exist_ok=True)
         payload = {
             "format": MARK,

@@ -29,20 +29,6 @@ def _load_translations(app: QCoreApplication) -> None:
         app.installTranslator(translator)
 
 
-def _load_fonts() -> None:
-    """Register bundled TrueType fonts, only when the system has no CJK font of its own."""
-    fonts = resource_path("fonts")
-    if not fonts.is_dir():
-        return
-    from PySide6.QtGui import QFontDatabase
-
-    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
-        return
-    for f in sorted(fonts.iterdir()):
-        if f.suffix.lower() in (".ttf", ".ttc", ".otf"):
-            QFontDatabase.addApplicationFont(str(f))
-
-
 def application(argv: list[str] | None = None) -> QApplication:
     """The running QApplication, created (with translations) when there is none."""
     existing = QApplication.instance()
@@ -57,7 +43,6 @@ def application(argv: list[str] | None = None) -> QApplication:
         QApplication.setApplicationDisplayName(APP_NAME)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         _load_translations(app)
-        _load_fonts()
         app.setProperty("nianbao_ready", True)
     return app
 

@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
     def _decorate(self) -> None:
         from PySide6.QtWidgets import QStyle
 
+        from app.ui.fonts import ensure_cjk_font
+
+        ensure_cjk_font()
         style = self.style()
         for action, name in self._icons:
             action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))

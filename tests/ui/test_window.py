@@ -420,3 +420,18 @@ def test_new_and_save_as_through_the_menu(
     assert window.path == str((tmp_path / "新报告.xlsx").resolve())
     assert not window.isWindowModified()
     assert "新报告.xlsx" in window.windowTitle()
+
+
+def test_bundled_font_registration(qapp: Any) -> None:
+    from PySide6.QtGui import QFontDatabase
+
+    from app.ui.fonts import ensure_cjk_font
+
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        assert ensure_cjk_font() == []  # the system's own CJK fonts are used
+    families = ensure_cjk_font(force=True)
+    assert families, "the bundled fonts could not be registered"
+    assert any(
+        QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(f)
+        for f in families
+    )
