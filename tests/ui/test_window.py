@@ -435,3 +435,31 @@ def test_bundled_font_registration(qapp: Any) -> None:
         QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(f)
         for f in families
     )
+
+
+@pytest.mark.skipif(
+    not (ROOT / "tests" / "fixtures" / "f07_wrong_totals.xlsx").exists(), reason="no fixture"
+)
+def test_opening_someone_elses_spreadsheet(window: MainWindow, qtbot: Any) -> None:
+    source = ROOT / "tests" / "fixtures" / "f07_wrong_totals.xlsx"
+    before = source.read_bytes()
+    assert window.open_path(str(source))
+    # never saved over their file in our layout: untitled, modified, named after it
+    assert window.path is None and window.isWindowModified()
+    assert window.display_name() == "f07_wrong_totals"
+    assert window.session.import_findings, "the import report is shown in the problems list"
+    qtbot.waitUntil(lambda: any(i.text(0).startswith("［导入］") for i in window.problems.items()))
+    assert "保存时请选择新的文件名" in window.statusBar().currentMessage()
+    assert source.read_bytes() == before
+
+
+def test_unreadable_file_says_why(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialogs = Dialogs(monkeypatch)
+    bad = tmp_path / "坏文件.xlsx"
+    bad.write_bytes(b"this is not a zip file at all")
+    before = window.doc
+    assert not window.open_path(str(bad))
+    assert window.doc is before  # the open report stays
+    assert dialogs.informed and "坏文件.xlsx" in dialogs.informed[-1][1]
