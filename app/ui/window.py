@@ -466,6 +466,10 @@ class MainWindow(QMainWindow):
 
         doc = read_json(sample_path())
         self.set_document(doc, None, suggested=FORM.title(doc.agency, doc.year))
+        self.status(
+            f"这是示例报告（{doc.agency} {doc.year} 年，据公开发布的报告录入）："
+            "可随意修改试用，保存时会要求选择文件名；「文件 → 新建」开始填写本机关的报告"
+        )
 
     def open_path(self, path: str) -> bool:
         """Open any readable report file; False (with a message) when it cannot be read."""
