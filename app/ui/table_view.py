@@ -299,6 +299,29 @@ class GridView(QTableView):
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste()
                 return
+            cur = self.currentIndex()
+            cell = self.grid.cell_at(cur.row(), cur.column()) if cur.isValid() else None
+            if key == Qt.Key.Key_Backspace and cell is not None and not cell.computed:
+                # like a spreadsheet: Backspace empties the cell and starts editing it
+                if self.edit(cur, QAbstractItemView.EditTrigger.EditKeyPressed, event):
+                    editor = self.editor_widget()
+                    if editor is not None:
+                        editor.clear()
+                        editor.textEdited.emit("")
+                return
+            typed = event.text()
+            plain = not event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+            )
+            if typed and typed.isprintable() and plain and (cell is None or cell.computed):
+                if cell is not None:
+                    self.message.emit(
+                        f"{FORM.describe(cell.key)}是自动计算的合计，不能直接填写；"
+                        "请修改它所合计的单元格"
+                    )
+                else:
+                    self.message.emit("这是表格的标题格，不能填写；请选择数字填报格")
+                return
         super().keyPressEvent(event)
 
     # -- invalid text given back -------------------------------------------------------

@@ -226,3 +226,32 @@ def test_paste_into_merged_cells_reports_what_did_not_fit(window: MainWindow) ->
     assert "已粘贴 1 个单元格" in message
     assert "1 个数值落在合并单元格的其余部分" in message
     assert "跳过 1 个标题或合计格" in message  # 7 lands on the next block's title row
+
+
+def test_backspace_double_click_and_cells_that_cannot_be_typed_into(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t3")
+    select(view, "t3.granted.natural")  # 3 in the sample
+    press(view, K.Key_Backspace)  # empties the cell and starts editing, as in Excel
+    editor = view.editor_widget()
+    assert editor is not None and editor.text() == ""
+    assert doc.values["t3.results_total.natural"] == 10  # previewed as blank (0 in totals)
+    press(editor, K.Key_Escape)
+    assert doc.values["t3.granted.natural"] == 3
+
+    index = view.grid.index_of("t3.granted.natural")
+    centre = view.visualRect(index).center()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    editor = view.editor_widget()
+    assert editor is not None and editor.text() == "3"  # double click keeps the content
+    press(editor, K.Key_Escape)
+
+    select(view, "t3.new.total")
+    QTest.keyClicks(view, "9")
+    assert view.editor_widget() is None and doc.values["t3.new.total"] == 13
+    assert "自动计算的合计" in window.statusBar().currentMessage()
+    view.setCurrentIndex(view.grid.index(3, 0))  # the label 一、本年新收…
+    QTest.keyClicks(view, "9")
+    assert view.editor_widget() is None
+    assert "标题格" in window.statusBar().currentMessage()
