@@ -463,3 +463,22 @@ def test_unreadable_file_says_why(
     assert not window.open_path(str(bad))
     assert window.doc is before  # the open report stays
     assert dialogs.informed and "坏文件.xlsx" in dialogs.informed[-1][1]
+
+
+def test_python_m_app_starts_the_window(tmp_path: Path) -> None:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        NIANBAO_QUIT_AFTER_START="1",
+        NIANBAO_RECOVERY_DIR=str(tmp_path),
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "app", str(sample_path())],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "window ready: kejing-town-2023.json[*] - 年报助手"
