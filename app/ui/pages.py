@@ -40,6 +40,7 @@ def heading(text: str) -> QLabel:
 def guidance_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#4a5563"))

@@ -140,7 +140,8 @@ class TextPage(QWidget):
         self.last_text.setPalette(palette)
         rv.addWidget(self.last_title)
         rv.addWidget(self.last_text, 1)
-        rv.addStretch(0)
+        self.filler = QWidget()  # takes the space when there is no reference text
+        rv.addWidget(self.filler, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -157,6 +158,7 @@ class TextPage(QWidget):
         self.last_text.setPlainText(text)
         self.last_title.setVisible(bool(text))
         self.last_text.setVisible(bool(text))
+        self.filler.setVisible(not text)
 
     def _text_changed(self, key: str, _origin: object) -> None:
         if key == self.key:
