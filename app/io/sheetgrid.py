@@ -1,7 +1,9 @@
 """A format-independent view of a workbook: sheets of cell values, merges and formulas.
 
-Built from openpyxl (.xlsx/.xlsm) or xlrd (.xls) so that the label-driven reader works
-the same on both. Coordinates are 0-based ``(row, col)``. Only non-empty cells are kept.
+Built from the package's XML directly (.xlsx/.xlsm: fast, no openpyxl import, which costs
+a tenth of a second at start-up), from openpyxl when a file needs what only it does
+(shared formulas with no stored result), or from xlrd (.xls), so that the label-driven
+reader works the same on all of them. Coordinates are 0-based ``(row, col)``. Only non-empty cells are kept.
 A formula whose result the file does not store (files written by programs that do not
 calculate) is kept as text in ``formulas`` so the reader can evaluate simple sums or
 report the cell as unreadable.
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import posixpath
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -53,6 +57,7 @@ class Book:
     data: bytes = field(default=b"", repr=False)  # the file, for a second (cached-values) load
     pending: list[tuple[Sheet, Pos]] = field(default_factory=list)  # formulas to look up
     workbook: Any = field(default=None, repr=False)  # openpyxl's read-only workbook
+    cached: dict[tuple[str, Pos], Any] = field(default_factory=dict, repr=False)  # formula results
     # formula evaluation: results (or errors) per cell, cells being evaluated, cells visited
     evaluated: dict[tuple[str, Pos], Decimal | str] = field(default_factory=dict, repr=False)
     evaluating: set[tuple[str, Pos]] = field(default_factory=set, repr=False)
@@ -115,6 +120,13 @@ def load_book(data: bytes, name: str) -> Book:
 def _from_xlsx(data: bytes, name: str) -> Book:
     zf = check_package(data, name)
     has_macros = any(i.filename.lower().startswith("xl/vbaproject") for i in zf.infolist())
+    try:
+        return _from_package(zf, data, name, has_macros)
+    except _NeedsOpenpyxl:
+        return _from_openpyxl(data, name, has_macros)
+
+
+def _from_openpyxl(data: bytes, name: str, has_macros: bool) -> Book:
     import openpyxl
 
     # read_only: no per-cell objects and no re-creation of merged cells' borders (which
@@ -179,6 +191,14 @@ def _merge_ref(sheet: Sheet, ref: str) -> None:
 
 def fill_cached_values(book: Book) -> None:
     """Replace formulas by the results the file stores (a second, value-only pass)."""
+    if book.pending and book.workbook is None:
+        for owner, at in book.pending:
+            v = book.cached.get((owner.name, at))
+            if v is not None and v != "" and at in owner.formulas:
+                owner.values[at] = v
+                del owner.formulas[at]
+        book.pending = []
+        return
     if not book.pending or book.workbook is None:
         return
     wanted: dict[str, set[Pos]] = {}
@@ -196,6 +216,111 @@ def fill_cached_values(book: Book) -> None:
                 sheet.values[pos] = v
                 del sheet.formulas[pos]
     book.pending = []
+
+
+# ---------------------------------------------------------------- the package's XML
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+class _NeedsOpenpyxl(Exception):
+    """The file uses something only openpyxl reads (e.g. a shared formula with no result)."""
+
+
+def _xml(zf: zipfile.ZipFile, part: str) -> Any:
+    from defusedxml.ElementTree import fromstring
+
+    return fromstring(zf.read(part))
+
+
+def _rich_text(node: Any) -> str:
+    """Text of a shared or inline string: its runs, without phonetic guides (rPh)."""
+    t = node.find(f"{_NS}t")
+    if t is not None:
+        return t.text or ""
+    return "".join(r.findtext(f"{_NS}t") or "" for r in node.findall(f"{_NS}r"))
+
+
+def _number(text: str) -> int | float:
+    """As openpyxl casts a stored number: int unless it has a point or an exponent."""
+    if "." in text or "E" in text or "e" in text:
+        return float(text)
+    return int(text)
+
+
+def _from_package(zf: zipfile.ZipFile, data: bytes, name: str, has_macros: bool) -> Book:
+    names = set(zf.namelist())
+    wb = _xml(zf, "xl/workbook.xml")
+    targets: dict[str, str] = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        for rel in _xml(zf, "xl/_rels/workbook.xml.rels").iter(_PKG_REL):
+            target = rel.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            targets[rel.get("Id", "")] = posixpath.normpath(part)
+    strings: list[str] = []
+    if "xl/sharedStrings.xml" in names:
+        strings = [_rich_text(si) for si in _xml(zf, "xl/sharedStrings.xml").iter(f"{_NS}si")]
+    book = Book([], Kind.XLSX, has_macros=has_macros, data=data)
+    total = 0
+    for entry in wb.iter(f"{_NS}sheet"):
+        part = targets.get(entry.get(f"{_REL_NS}id", ""), "")
+        if part not in names:
+            continue  # a chart sheet or a dangling reference: no cells
+        sheet = Sheet(str(entry.get("name", "")))
+        root = _xml(zf, part)
+        for row in root.iter(f"{_NS}row"):
+            r = int(row.get("r", "0") or 0) - 1
+            c = -1
+            for cell in row.iter(f"{_NS}c"):
+                ref = cell.get("r")
+                pos = parse_a1(ref) if ref else None
+                if pos is None:
+                    pos = (r, c + 1)
+                r, c = pos
+                value = _cell_value(cell, strings)
+                f = cell.find(f"{_NS}f")
+                if f is not None:
+                    if f.text:
+                        formula = "=" + f.text
+                    elif value is None or value == "":
+                        raise _NeedsOpenpyxl  # shared formula follower without a result
+                    else:
+                        formula = "="
+                    total += 1
+                    sheet.formulas[pos] = formula
+                    book.pending.append((sheet, pos))
+                    if value is not None:
+                        book.cached[(sheet.name, pos)] = value
+                elif value is not None and value != "":
+                    total += 1
+                    sheet.values[pos] = unescape(value) if isinstance(value, str) else value
+                if total > MAX_CELLS:
+                    raise ReadError(f"文件「{name}」的单元格过多，不像是一份年度报告")
+        for merge in root.iter(f"{_NS}mergeCell"):
+            _merge_ref(sheet, merge.get("ref", ""))
+        book.sheets.append(sheet)
+    return book
+
+
+def _cell_value(cell: Any, strings: list[str]) -> Any:
+    t = cell.get("t", "n")
+    if t == "inlineStr":
+        node = cell.find(f"{_NS}is")
+        return None if node is None else _rich_text(node)
+    v = cell.findtext(f"{_NS}v")
+    if v is None:
+        return None
+    if t == "s":
+        return strings[int(v)]
+    if t in ("str", "e"):
+        return v
+    if t == "b":
+        return bool(int(v))
+    if t == "d":
+        raise _NeedsOpenpyxl  # ISO dates: leave their conversion to openpyxl
+    return _number(v) if v.strip() else None
 
 
 def close_book(book: Book) -> None:
