@@ -64,8 +64,9 @@ def create_window(path: str | None = None, recover: bool = False) -> MainWindow:
 
 def _quit_when_ready(app: QApplication, window: MainWindow) -> None:
     window.repaint()
-    sys.stdout.write(f"window ready: {window.windowTitle()}\n")
-    sys.stdout.flush()
+    if sys.stdout is not None:  # None in the windowed Windows program
+        sys.stdout.write(f"window ready: {window.windowTitle()}\n")
+        sys.stdout.flush()
     window.maybe_save = lambda: True  # type: ignore[method-assign]
     app.quit()
 

@@ -45,6 +45,10 @@ TEXT_BRUSH = QBrush(QColor("#1a1a1a"))
 COMPUTED_TEXT_BRUSH = QBrush(QColor("#333333"))
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 LABEL_ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+# A label spanning more rows than fit on screen sits at the top of its block, so it is
+# seen when the block scrolls into view (三、本年度办理结果 spans 22 rows).
+TALL_ALIGN = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+TALL_ROWS = 10
 
 
 class GridModel(QAbstractTableModel):
@@ -137,6 +141,8 @@ class GridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return lab.text
         if role == Qt.ItemDataRole.TextAlignmentRole:
+            if lab.rowspan > TALL_ROWS:
+                return TALL_ALIGN
             return CENTRE if lab.header or lab.rowspan > 1 else LABEL_ALIGN
         if role == Qt.ItemDataRole.BackgroundRole:
             return BRUSHES["header" if lab.header else "label"]
