@@ -17,7 +17,13 @@ from app.core.findings import Finding, Severity
 from app.core.textscan import char_count, similarity, stale_year_phrases, stated_numbers
 from app.core.values import MONEY_PLACES, places
 from app.form import FORM, Kind
-from app.form.format2021 import T3_COLUMNS, T3_ITEM_NAMES, T3_OUTCOME_ROWS
+from app.form.format2021 import (
+    T3_CARRY_FORWARD,
+    T3_COLUMNS,
+    T3_ITEM_NAMES,
+    T3_OUTCOME_ROWS,
+    T3_TOP_ROWS,
+)
 
 E, W = Severity.ERROR, Severity.WARNING
 OVERVIEW_LIMIT = 1000
@@ -139,8 +145,8 @@ def _carry_over(doc: Document) -> Iterator[Finding]:
                 "carry_over",
                 E,
                 (f"t3.carried.{col}",),
-                f"表三·{col_name}列：本年「二、上年结转」为 {now}，"
-                f"上年报告「四、结转下年度继续办理」为 {before_n}，两者应相等",
+                f"表三·{col_name}列：本年「{T3_TOP_ROWS[1][1]}」为 {now}，"
+                f"上年报告「{T3_CARRY_FORWARD[1]}」为 {before_n}，两者应相等",
             )
 
 
@@ -273,12 +279,13 @@ def _stale_year(doc: Document) -> Iterator[Finding]:
             )
 
 
-_TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "new": ("本年新收申请", ("t3.new.total",)),
-    "carried": ("上年结转申请", ("t3.carried.total",)),
-    "carry_forward": ("结转下年度办理", ("t3.carry_forward.total",)),
-    "review": ("行政复议", ("t4.review.total",)),
-    "suit": ("行政诉讼", ("t4.direct_suit.total", "t4.suit_after_review.total")),
+# The table cells each topic of ``stated_numbers`` is compared with.
+_TOPICS: dict[str, tuple[str, ...]] = {
+    "new": ("t3.new.total",),
+    "carried": ("t3.carried.total",),
+    "carry_forward": ("t3.carry_forward.total",),
+    "review": ("t4.review.total",),
+    "suit": ("t4.direct_suit.total", "t4.suit_after_review.total"),
 }
 
 
@@ -286,7 +293,7 @@ _TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
 def _text_vs_table(doc: Document) -> Iterator[Finding]:
     for text_key in FORM.text_keys:
         for topic, stated, phrase in stated_numbers(doc.texts.get(text_key, "")):
-            _, keys = _TOPICS[topic]
+            keys = _TOPICS[topic]
             table_n = sum(doc.number(k) for k in keys)
             accepted = {table_n}
             if topic == "new":  # 「受理…申请」 often counts the carried-over ones too

@@ -31,6 +31,7 @@ from app import APP_NAME
 from app.core.document import Document, next_year
 from app.core.findings import Finding, Severity
 from app.form import FORM
+from app.form.format2021 import T3_CARRY_FORWARD, T3_TOP_ROWS
 from app.io.errors import ReadError, WriteError
 from app.io.recovery import ENV_DIR, RecoveryEntry, RecoveryStore
 from app.resources import sample_path
@@ -546,7 +547,7 @@ class MainWindow(QMainWindow):
         lines.append("")
         lines.append(
             f"已据此新建 {doc.year or ''} 年度报告：机关名称沿用上年，"
-            "表三「二、上年结转」已按上年「四、结转下年度继续办理」逐列填入，"
+            f"表三「{T3_TOP_ROWS[1][1]}」已按上年「{T3_CARRY_FORWARD[1]}」逐列填入，"
             "上年的数据和文字作为参考显示。"
         )
         dialogs.inform(self, "从上年报告新建", "\n".join(lines))
