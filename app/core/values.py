@@ -17,11 +17,16 @@ from app.form.model import Kind
 Value = int | Decimal | None
 
 MONEY_PLACES = 6
+MAX_NUMBER = Decimal(10) ** 12  # no count or amount of a report comes near this
 DASHES = frozenset({"-", "—", "–", "－", "——", "/", "／", "\\", "—-", "--", "~", "～"})
 NONE_WORDS = frozenset({"无", "没有", "暂无", "空"})
 _UNITS = ("件", "个", "项", "次", "条", "起", "人", "万元")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_LEADING_NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(?:件|个|项|次|条|起|万元)?\s*(.+)$")
+# A number followed by a remark: 「22（其中修订16件）」. The remark must not continue the
+# number (「1e5」, 「1.2.3」, 「12a」 are not read).
+_LEADING_NUMBER = re.compile(
+    r"^([+-]?\d+(?:\.\d+)?)\s*(?:件|个|项|次|条|起|万元)?\s*([^0-9A-Za-z.,].*)$"
+)
 
 
 class ValueError_(ValueError):
@@ -67,6 +72,10 @@ def places(value: Decimal) -> int:
 
 def check_value(value: Decimal, kind: Kind) -> Value:
     """Validate a number for a cell of ``kind`` and return it in the cell's type."""
+    if not value.is_finite():
+        raise ValueError_("不是有效数字")
+    if abs(value) >= MAX_NUMBER:
+        raise ValueError_("数字过大，请核对")
     if value < 0:
         raise ValueError_("不能为负数")
     if kind is Kind.COUNT:

@@ -73,8 +73,6 @@ def _decode_values(raw: Any, where: str) -> dict[str, Value]:
             raise ReadError(f"{where}中有未知的单元格「{key}」")
         if isinstance(v, float):  # parse_float=Decimal makes this unreachable for our files
             v = Decimal(repr(v))
-        if isinstance(v, Decimal) and cell.kind is Kind.COUNT and v == v.to_integral_value():
-            v = int(v)
         try:
             out[key] = parse_imported(v, cell.kind).value
         except ValueError_ as exc:
@@ -136,8 +134,8 @@ def from_json(data: Any) -> Document:
 def loads(text: str) -> Document:
     try:
         data = json.loads(text, parse_float=Decimal)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise ReadError(f"JSON 格式错误：{exc}") from exc
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, or a 5000-digit number
+        raise ReadError(f"JSON 格式错误：{str(exc)[:80]}") from exc
     return from_json(data)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -115,3 +116,53 @@ def test_saved_file_is_readable_like_any_new_file(tmp_path: Path) -> None:
     target.chmod(0o640)
     write_json(read_json(SAMPLE), target)
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+known_keys = st.sampled_from(
+    ["format", "version", "agency", "year", "values", "texts", "last_year", "date"]
+)
+cell_values = st.dictionaries(st.sampled_from(sorted(FORM.cells)), json_values, max_size=6)
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["NaN", "Infinity", "-Infinity", "1e999999", "1e30", '"1e5"', '"12a"', "-3", "9" * 5000],
+)
+def test_absurd_numbers_are_refused_with_a_message(number: str) -> None:
+    for key in ("t3.new.natural", "t2.fees.amount"):
+        text = f'{{"format": "nianbao-zhushou", "version": 1, "values": {{"{key}": {number}}}}}'
+        with pytest.raises(ReadError):
+            loads(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(known_keys | st.text(max_size=6), json_values, max_size=8),
+    cell_values,
+    cell_values,
+)
+def test_reader_fuzz_random_structures_only_raise_read_error(data, values, last) -> None:  # type: ignore[no-untyped-def]
+    data.setdefault("format", "nianbao-zhushou")
+    data.setdefault("version", 1)
+    data.setdefault("values", values)
+    data.setdefault("last_year", {"values": last})
+    with contextlib.suppress(ReadError):
+        loads(json.dumps(data))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_reader_fuzz_mutated_sample_only_raises_read_error(data: st.DataObject) -> None:
+    raw = bytearray(SAMPLE.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        i = data.draw(st.integers(0, len(raw) - 1))
+        raw[i] = data.draw(st.integers(0, 255))
+    with contextlib.suppress(ReadError):
+        loads(raw.decode("utf-8", errors="replace"))
