@@ -14,7 +14,7 @@ from typing import Any
 
 from app.core.document import Document, LastYear
 from app.core.values import Value, ValueError_, parse_imported
-from app.form import FORM, Kind
+from app.form import FORM
 from app.io.errors import ReadError
 
 FORMAT_ID = "nianbao-zhushou"
