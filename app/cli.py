@@ -13,14 +13,31 @@ from app.io.errors import ReadError, WriteError
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
+# argparse's own words (it looks them up through gettext at run time), in Chinese.
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少以下参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的命令：%(value)r（可选：%(choices)s）",
+    "expected one argument": "需要一个参数",
+}
+argparse._ = lambda text: ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m app", description=f"{APP_NAME}：政府信息公开工作年度报告"
     )
-    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    p.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出"
+    )
     p.add_argument("--selftest", action="store_true", help="自检：打开示例报告、检查、导出并读回")
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(dest="command", title="命令")
     c = sub.add_parser("check", help="检查报告文件，列出错误和警告")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")

@@ -85,3 +85,12 @@ def test_new_from_last_year(tmp_path: Path) -> None:
 def test_version() -> None:
     out = run("--version")
     assert out.returncode == 0 and "年报助手" in out.stdout
+
+
+def test_usage_errors_are_in_chinese() -> None:
+    out = run("check")
+    assert out.returncode == 2
+    assert "缺少以下参数" in out.stderr and "用法" in out.stderr
+    assert "usage" not in out.stderr and "error" not in out.stderr
+    out = run("--help")
+    assert "显示本帮助并退出" in out.stdout and "show" not in out.stdout

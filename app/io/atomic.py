@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from app.io.errors import WriteError
+from app.io.errors import WriteError, describe_os_error
 
 
 def _explain(exc: OSError, path: Path) -> str:
@@ -26,7 +26,7 @@ def _explain(exc: OSError, path: Path) -> str:
         return f"无法保存到「{path}」：磁盘空间不足。请清理磁盘或另存到其他位置。"
     if exc.errno == errno.ENOENT:
         return f"无法保存到「{path}」：文件夹不存在。请用「另存为」选择其他位置。"
-    return f"无法保存到「{path}」：{exc.strerror or exc}。请用「另存为」保存到其他位置。"
+    return f"无法保存到「{path}」：{describe_os_error(exc)}。请用「另存为」保存到其他位置。"
 
 
 def _mode_for(path: Path) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.document import Document
-from app.io.errors import ReadError, WriteError
+from app.io.errors import ReadError, WriteError, describe_os_error
 from app.io.report import ImportReport
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -26,7 +26,7 @@ def read_document(path: str | Path) -> tuple[Document, ImportReport]:
     except FileNotFoundError as exc:
         raise ReadError(f"找不到文件「{p}」") from exc
     except OSError as exc:
-        raise ReadError(f"无法读取文件「{p}」：{exc.strerror or exc}") from exc
+        raise ReadError(f"无法读取文件「{p}」：{describe_os_error(exc)}") from exc
     if p.is_dir():
         raise ReadError(f"「{p}」是文件夹，不是文件")
     if size > MAX_FILE_BYTES:

@@ -15,7 +15,7 @@ from typing import Any
 from app.core.document import Document, LastYear
 from app.core.values import Value, ValueError_, parse_imported
 from app.form import FORM
-from app.io.errors import ReadError
+from app.io.errors import ReadError, describe_os_error
 
 FORMAT_ID = "nianbao-zhushou"
 VERSION = 1
@@ -134,8 +134,10 @@ def from_json(data: Any) -> Document:
 def loads(text: str) -> Document:
     try:
         data = json.loads(text, parse_float=Decimal)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError, or a 5000-digit number
-        raise ReadError(f"JSON 格式错误：{str(exc)[:80]}") from exc
+    except json.JSONDecodeError as exc:
+        raise ReadError(f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）") from exc
+    except (ValueError, RecursionError) as exc:  # a 5000-digit number, or absurd nesting
+        raise ReadError("JSON 格式错误（数字过长或嵌套过深）") from exc
     return from_json(data)
 
 
@@ -147,7 +149,7 @@ def read_json(path: Path) -> Document:
     except UnicodeDecodeError as exc:
         raise ReadError("文件不是 UTF-8 编码的 JSON") from exc
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+        raise ReadError(f"无法读取文件：{describe_os_error(exc)}") from exc
     return loads(text)
 
 

@@ -44,7 +44,7 @@ from app.form.format2021 import (
     T4_RESULTS,
     T4_SUIT,
 )
-from app.io.errors import ReadError
+from app.io.errors import ReadError, describe_os_error
 from app.io.report import ImportReport
 from app.io.sheetgrid import Book, FormulaError, Pos, Sheet, a1, evaluate, fill_cached_values
 from app.io.xlsx_write import (
@@ -234,7 +234,7 @@ def read_workbook(path: Path | str) -> tuple[Document, ImportReport]:
     except ReadError:
         raise
     except OSError as exc:
-        raise ReadError(f"无法读取文件「{p.name}」：{exc.strerror or exc}") from exc
+        raise ReadError(f"无法读取文件「{p.name}」：{describe_os_error(exc)}") from exc
     return read_bytes(data, p.name)
 
 
@@ -259,10 +259,7 @@ def read_bytes(data: bytes, name: str) -> tuple[Document, ImportReport]:
             raise ReadError(
                 f"文件「{name}」含有不安全的 XML 声明（可能是恶意文件），已拒绝打开"
             ) from exc
-        detail = str(exc).splitlines()[0][:60] if str(exc) else type(exc).__name__
-        raise ReadError(
-            f"文件「{name}」已损坏或不是有效的 Excel 表格，无法读取（{detail}）"
-        ) from exc
+        raise ReadError(f"文件「{name}」已损坏或不是有效的 Excel 表格，无法读取") from exc
 
 
 # ---------------------------------------------------------------- the reader

@@ -59,7 +59,7 @@ def check_package(data: bytes, name: str) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise ReadError(f"文件「{name}」已损坏，无法打开（{_short(exc)}）") from exc
+        raise ReadError(f"文件「{name}」已损坏，无法打开") from exc
     if len(infos) > MAX_MEMBERS:
         raise ReadError(f"文件「{name}」包含的部件过多，不像是一份年度报告")
     names = {i.filename for i in infos}
@@ -96,16 +96,11 @@ def _check_prologue(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> No
         with zf.open(info) as fh:
             head = fh.read(XML_PROLOGUE_BYTES)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
-        raise ReadError(f"文件「{name}」已损坏，无法打开（{_short(exc)}）") from exc
+        raise ReadError(f"文件「{name}」已损坏，无法打开") from exc
     except Exception as exc:  # zlib.error and friends
-        raise ReadError(f"文件「{name}」已损坏，无法打开（{_short(exc)}）") from exc
+        raise ReadError(f"文件「{name}」已损坏，无法打开") from exc
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         head = head.decode("utf-16", errors="replace").encode("utf-8")
     upper = head.upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
         raise ReadError(f"文件「{name}」含有不安全的 XML 声明（可能是恶意文件），已拒绝打开")
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:80]
