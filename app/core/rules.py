@@ -31,6 +31,7 @@ SIMILARITY_LIMIT = 0.8
 PROBLEMS_MIN_CHARS = 10
 OTHER_SHARE = Decimal("0.1")
 OTHER_SHARE_MIN_RESULTS = 10
+BLANK_NAMED = 3  # blank cells named one by one in the message; more are only counted
 NON_ANSWERS = frozenset({"无", "无。", "没有", "没有。", "暂无", "暂无。", "/", "—", "-"})
 FEE_WORDS = ("处理费",)
 TOWN_LEVEL = "乡镇/街道"
@@ -328,11 +329,11 @@ def _blank(doc: Document) -> Iterator[Finding]:
     for table in FORM.tables:
         keys = tuple(c.key for c in table.cells if not c.computed and doc.values[c.key] is None)
         if keys:
-            first = "、".join(FORM.describe(k) for k in keys[:2])
-            more = f"等 {len(keys)} 格" if len(keys) > 2 else ""
+            named = "、".join(FORM.describe(k) for k in keys[:BLANK_NAMED])
+            where = f"：{named}" if len(keys) <= BLANK_NAMED else ""
             yield Finding(
                 "blank",
                 W,
                 keys,
-                f"{table.short_name}有 {len(keys)} 个单元格未填写（{first}{more}），打印时按 0 处理",
+                f"{table.short_name}有 {len(keys)} 个单元格未填写{where}（打印时按 0 处理）",
             )

@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         suggested: str = "",
     ) -> None:
         """Show ``doc``: a fresh session, fresh pages, an empty undo history."""
+        self.status("")  # a message about the previous document no longer applies
         old = self.session
         section = max(self.nav.currentRow(), 0)
         self.session = Session(doc, self)

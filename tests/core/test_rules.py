@@ -290,6 +290,16 @@ def test_blank_lists_unfilled_cells_per_table() -> None:
     assert [f.keys for f in found] == [("t3.partial.social",), ("t4.review.pending",)]
     assert all(f.severity is Severity.WARNING for f in found)
     assert "打印时按 0" in found[0].message
+    assert "（三）" not in found[0].message and "部分公开" in found[0].message
+
+
+def test_blank_counts_many_cells_without_naming_them() -> None:
+    found = fired(Document(), "blank")
+    assert [f.message for f in found] == [
+        "表二有 10 个单元格未填写（打印时按 0 处理）",
+        "表三有 150 个单元格未填写（打印时按 0 处理）",
+        "表四有 12 个单元格未填写（打印时按 0 处理）",
+    ]
 
 
 def test_messages_never_show_keys() -> None:
