@@ -297,7 +297,7 @@ def test_blank_counts_many_cells_without_naming_them() -> None:
     found = fired(Document(), "blank")
     assert [f.message for f in found] == [
         "表二有 10 个单元格未填写（打印时按 0 处理）",
-        "表三有 150 个单元格未填写（打印时按 0 处理）",
+        "表三有 144 个单元格未填写（打印时按 0 处理）",  # 24 input rows × 6 columns
         "表四有 12 个单元格未填写（打印时按 0 处理）",
     ]
 
