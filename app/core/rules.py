@@ -293,7 +293,9 @@ _TOPICS: dict[str, tuple[str, ...]] = {
 @rule("text_vs_table", W, "正文数字与表格不符")
 def _text_vs_table(doc: Document) -> Iterator[Finding]:
     for text_key in FORM.text_keys:
-        for topic, stated, phrase in stated_numbers(doc.texts.get(text_key, "")):
+        for topic, stated, phrase, year in stated_numbers(doc.texts.get(text_key, "")):
+            if year is not None and year != doc.year:
+                continue  # a figure of another year (「2022年收到…」) is no contradiction
             keys = _TOPICS[topic]
             table_n = sum(doc.number(k) for k in keys)
             accepted = {table_n}

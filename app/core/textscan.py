@@ -47,38 +47,40 @@ _CLAUSE = r"[^。；;，,！？!?\n]"
 
 
 @lru_cache(maxsize=64)
-def stated_numbers(text: str) -> tuple[tuple[str, int, str], ...]:
-    """Figures a text states about the tables: (topic, number, quoted phrase).
+def stated_numbers(text: str) -> tuple[tuple[str, int, str, int | None], ...]:
+    """Figures a text states about the tables: (topic, number, quoted phrase, year named).
 
     Topics: ``new`` (本年新收/受理…申请 N 件), ``carried`` (上年结转 N 件),
     ``carry_forward`` (结转下年度 N 件), ``review`` (行政复议 N 件), ``suit`` (行政诉讼 N 件).
     The patterns are deliberately narrow: a number is taken only when the clause
-    names the subject and the unit 件 right after it.
+    names the subject and the unit 件 right after it. ``year`` is the year the phrase
+    names (「2024年，共收到…」), so that figures of another year are not compared.
     """
     t = _clean(text)
-    found: list[tuple[str, int, str]] = []
+    found: list[tuple[str, int, str, int | None]] = []
     patterns = (
         (
             "new",
-            rf"(?:本年|全年|年内|本年度|\d{{4}}\s*年)(?:度)?{_CLAUSE}{{0,8}}?"
-            rf"(?:新收|收到|受理|接收){_CLAUSE}{{0,14}}?申请{_CLAUSE}{{0,4}}?(\d+)\s*件",
+            rf"(?:本年|全年|年内|本年度|(?P<year>\d{{4}})\s*年)(?:度)?[,，]?{_CLAUSE}{{0,8}}?"
+            rf"(?:新收|收到|受理|接收){_CLAUSE}{{0,14}}?申请{_CLAUSE}{{0,4}}?(?P<n>\d+)\s*件",
         ),
-        ("carried", rf"上年(?:度)?结转{_CLAUSE}{{0,12}}?(\d+)\s*件"),
-        ("carry_forward", rf"结转(?:至)?下(?:一)?年度?{_CLAUSE}{{0,10}}?(\d+)\s*件"),
+        ("carried", rf"上年(?:度)?结转{_CLAUSE}{{0,12}}?(?P<n>\d+)\s*件"),
+        ("carry_forward", rf"结转(?:至)?下(?:一)?年度?{_CLAUSE}{{0,10}}?(?P<n>\d+)\s*件"),
         (
             "review",
-            r"(?<![、和及与])行政复议(?:申请|案件)?[^。；;，,、和及与诉\d\n]{0,6}?(\d+)\s*(?:件|起)",
+            r"(?<![、和及与])行政复议(?:申请|案件)?[^。；;，,、和及与诉\d\n]{0,6}?(?P<n>\d+)\s*(?:件|起)",
         ),
         (
             "suit",
-            r"(?<![、和及与])行政诉讼(?:案件)?[^。；;，,、和及与复\d\n]{0,6}?(\d+)\s*(?:件|起)",
+            r"(?<![、和及与])行政诉讼(?:案件)?[^。；;，,、和及与复\d\n]{0,6}?(?P<n>\d+)\s*(?:件|起)",
         ),
     )
     for topic, pattern in patterns:
         for m in re.finditer(pattern, t):
             phrase = m.group(0)
             if topic == "carry_forward" or "结转下" not in phrase:
-                found.append((topic, int(m.group(1)), phrase))
+                year = m.groupdict().get("year")
+                found.append((topic, int(m.group("n")), phrase, int(year) if year else None))
     return tuple(found)
 
 

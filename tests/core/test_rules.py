@@ -238,6 +238,7 @@ def test_stale_year_flags_copied_sentence_openings_only() -> None:
     [
         ("本年度共受理政府信息公开申请 14 件。", "t3.new.total"),
         ("本年新收政府信息公开申请12件。", "t3.new.total"),
+        ("2023年，共收到政府信息公开申请 15 件。", "t3.new.total"),
         ("上年结转2件。", "t3.carried.total"),
         ("结转下年度继续办理3件。", "t3.carry_forward.total"),
         ("本年度发生行政复议1件。", "t4.review.total"),
@@ -258,6 +259,7 @@ def test_text_vs_table_fires_on_contradictions(text: str, topic_key: str) -> Non
         "全年未发生行政复议和行政诉讼。",
         "行政复议、行政诉讼各0件。",
         "在政务新媒体发布信息 485 条。",
+        "2022年，共收到政府信息公开申请 15 件。",  # another year: not compared
     ],
 )
 def test_text_vs_table_silent_when_consistent_or_unclear(text: str) -> None:
