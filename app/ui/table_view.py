@@ -422,6 +422,9 @@ class GridView(QTableView):
         cur = self.currentIndex()
         rect = self._selection_rect()
         r0, c0 = (rect[0], rect[1]) if rect else (cur.row(), cur.column())
+        if rect and len(lines) == 1 and "\t" not in lines[0] and rect[2:] != rect[:2]:
+            # One value into a selected range fills the whole range, as in Excel / WPS.
+            lines = ["\t".join([lines[0]] * (rect[3] - c0 + 1))] * (rect[2] - r0 + 1)
         values: dict[str, Value] = {}
         bad: list[Finding] = []
         skipped = outside = covered = 0

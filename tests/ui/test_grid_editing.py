@@ -154,6 +154,28 @@ def test_paste_block_from_spreadsheet_is_one_undo_step(window: MainWindow) -> No
     assert doc.values["t3.partial.commercial"] == 4
 
 
+def test_one_value_pasted_into_a_selected_range_fills_it(window: MainWindow) -> None:
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    doc = window.doc
+    view = show_table(window, "t3")
+    a = view.grid.index_of("t3.withheld.state_secret.research")
+    b = view.grid.index_of("t3.withheld.third_party.total")  # includes the computed 总计 column
+    view.setCurrentIndex(a)
+    view.selectionModel().select(
+        QItemSelection(a, b), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    QGuiApplication.clipboard().setText("2\n")
+    press(view, K.Key_V, CTRL)
+    for row in ("state_secret", "law_prohibited", "security_stability", "third_party"):
+        for col in ("research", "social", "legal", "other_org"):
+            assert doc.values[f"t3.withheld.{row}.{col}"] == 2
+        assert doc.values[f"t3.withheld.{row}.commercial"] == 0  # outside the selection
+    assert doc.values["t3.withheld.third_party.total"] == 1 + 8  # computed, not pasted
+    assert window.session.undo_stack.count() == 1
+    assert "已粘贴 16 个单元格" in window.statusBar().currentMessage()
+
+
 def test_paste_skips_totals_and_reports_unreadable_values(window: MainWindow) -> None:
     doc = window.doc
     view = show_table(window, "t3")
