@@ -277,3 +277,26 @@ def test_backspace_double_click_and_cells_that_cannot_be_typed_into(window: Main
     QTest.keyClicks(view, "9")
     assert view.editor_widget() is None
     assert "标题格" in window.statusBar().currentMessage()
+
+
+def test_input_method_commit_of_full_width_digits(window: MainWindow) -> None:
+    """A Chinese IME delivers text as QInputMethodEvent commits, often full-width."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    doc = window.doc
+    view = show_table(window, "t3")
+    select(view, "t3.carried.legal")
+    view.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+    composing = QInputMethodEvent("１", [])
+    QApplication.sendEvent(view, composing)  # pre-edit only: nothing is committed yet
+    commit = QInputMethodEvent()
+    commit.setCommitString("１２")
+    editor = view.editor_widget()
+    QApplication.sendEvent(editor if editor is not None else view, commit)
+    QApplication.processEvents()
+    editor = view.editor_widget()
+    assert editor is not None and editor.text() == "１２"
+    assert doc.values["t3.carried.total"] == 12  # previewed while the editor is open
+    press(editor, K.Key_Return)
+    assert doc.values["t3.carried.legal"] == 12
+    assert window.session.undo_stack.count() == 1
