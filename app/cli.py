@@ -66,6 +66,7 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
 
     results: list[dict[str, object]] = []
     worst = EXIT_OK
+    unreadable = with_errors = 0
     for name in files:
         try:
             doc, report = read_document(name)
@@ -73,11 +74,14 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
             _error(f"{name}：{exc}")
             results.append({"file": name, "error": str(exc), "findings": []})
             worst = EXIT_UNREADABLE
+            unreadable += 1
             continue
         findings: list[Finding] = report.findings + check(doc)
         findings.sort(key=lambda f: f.severity.rank)
-        if any(f.severity is Severity.ERROR for f in findings) and worst == EXIT_OK:
-            worst = EXIT_ERRORS
+        if any(f.severity is Severity.ERROR for f in findings):
+            with_errors += 1
+            if worst == EXIT_OK:
+                worst = EXIT_ERRORS
         if as_json:
             results.append({"file": name, "findings": [f.as_json() for f in findings]})
             continue
@@ -90,6 +94,12 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
                 _print(f"  {sev.label}（{len(group)}）：")
                 for f in group:
                     _print(f"    - {f.message}")
+    if len(files) > 1 and not as_json:
+        fine = len(files) - unreadable - with_errors
+        _print(
+            f"共检查 {len(files)} 个文件：{with_errors} 个有错误，{unreadable} 个无法读取，"
+            f"{fine} 个没有错误。"
+        )
     if as_json:
         if len(files) == 1 and "error" not in results[0]:
             _print(json.dumps(results[0]["findings"], ensure_ascii=False, indent=2))

@@ -61,6 +61,7 @@ def test_check_unreadable_file_exits_2_without_traceback(tmp_path: Path) -> None
     assert out.returncode == 2
     assert "JSON 格式错误" in out.stderr and "找不到文件" in out.stderr
     assert "Traceback" not in out.stderr
+    assert "共检查 3 个文件：0 个有错误，2 个无法读取，1 个没有错误。" in out.stdout
     out = run("check", str(tmp_path / "notes.txt"))
     assert out.returncode == 2 and "Traceback" not in out.stderr
 
