@@ -60,10 +60,32 @@ def _error(text: str) -> None:
         sys.stderr.write(text + "\n")
 
 
+def expand(names: Sequence[str]) -> list[str]:
+    """Folders become the report files in them; wildcards are expanded here, because the
+    Windows command prompt leaves 「*.xlsx」 to the program."""
+    import glob
+    from pathlib import Path
+
+    from app.io.files import READ_SUFFIXES
+
+    out: list[str] = []
+    for name in names:
+        p = Path(name)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.iterdir() if f.suffix.lower() in READ_SUFFIXES)
+            out.extend(found or [name])
+        elif not p.exists() and glob.has_magic(name):
+            out.extend(sorted(glob.glob(name)) or [name])
+        else:
+            out.append(name)
+    return out
+
+
 def check_files(files: Sequence[str], as_json: bool) -> int:
     from app.core.rules import check
     from app.io.files import read_document
 
+    files = expand(files)
     results: list[dict[str, object]] = []
     worst = EXIT_OK
     unreadable = with_errors = 0

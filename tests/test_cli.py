@@ -95,3 +95,19 @@ def test_usage_errors_are_in_chinese() -> None:
     assert "usage" not in out.stderr and "error" not in out.stderr
     out = run("--help")
     assert "显示本帮助并退出" in out.stdout and "show" not in out.stdout
+
+
+def test_check_a_folder_and_a_wildcard(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(SAMPLE, tmp_path / "a.json")
+    wrong_report(tmp_path)  # wrong.json
+    (tmp_path / "readme.txt").write_text("not a report", encoding="utf-8")
+    out = run("check", str(tmp_path))
+    assert out.returncode == 1
+    assert "共检查 2 个文件：1 个有错误，0 个无法读取，1 个没有错误。" in out.stdout
+    out = run("check", str(tmp_path / "*.json"), "--json")
+    assert [r["file"] for r in json.loads(out.stdout)] == [
+        str(tmp_path / "a.json"),
+        str(tmp_path / "wrong.json"),
+    ]
