@@ -72,7 +72,11 @@ def expand(names: Sequence[str]) -> list[str]:
     for name in names:
         p = Path(name)
         if p.is_dir():
-            found = sorted(str(f) for f in p.iterdir() if f.suffix.lower() in READ_SUFFIXES)
+            found = sorted(
+                str(f)
+                for f in p.iterdir()
+                if f.suffix.lower() in READ_SUFFIXES and not f.name.startswith("~$")
+            )  # ~$name.xlsx: the lock file Excel/WPS keep beside an open workbook
             out.extend(found or [name])
         elif not p.exists() and glob.has_magic(name):
             out.extend(sorted(glob.glob(name)) or [name])

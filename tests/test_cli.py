@@ -103,6 +103,7 @@ def test_check_a_folder_and_a_wildcard(tmp_path: Path) -> None:
     shutil.copy(SAMPLE, tmp_path / "a.json")
     wrong_report(tmp_path)  # wrong.json
     (tmp_path / "readme.txt").write_text("not a report", encoding="utf-8")
+    (tmp_path / "~$a.xlsx").write_bytes(b"lock")  # Excel's lock file of an open workbook
     out = run("check", str(tmp_path))
     assert out.returncode == 1
     assert "共检查 2 个文件：1 个有错误，0 个无法读取，1 个没有错误。" in out.stdout
