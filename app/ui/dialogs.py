@@ -20,18 +20,30 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 HEADLESS_ENV = "NIANBAO_NO_DIALOGS"
 log = logging.getLogger("app.ui")
 
+# QMessageBox and QFileDialog are imported where a dialog is shown: PySide creates a Qt
+# class on first use (QMessageBox takes milliseconds), which start-up need not pay.
 _ICONS = {
-    "question": QMessageBox.Icon.Question,
-    "information": QMessageBox.Icon.Information,
-    "warning": QMessageBox.Icon.Warning,
-    "error": QMessageBox.Icon.Critical,
+    "question": "Question",
+    "information": "Information",
+    "warning": "Warning",
+    "error": "Critical",
 }
+
+
+def _icon(name: str, default: str) -> QMessageBox.Icon:
+    from PySide6.QtWidgets import QMessageBox
+
+    return getattr(QMessageBox.Icon, _ICONS.get(name, default))  # type: ignore[no-any-return]
 
 
 def headless() -> bool:
@@ -64,9 +76,11 @@ def ask(
     if headless():
         log.info("对话框「%s」：%s → %s", title, _one_line(text), default)
         return default
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setWindowTitle(title)
-    box.setIcon(_ICONS.get(icon, QMessageBox.Icon.Question))
+    box.setIcon(_icon(icon, "Question"))
     box.setText(text)
     if detail:
         box.setInformativeText(detail)
@@ -93,9 +107,11 @@ def inform(
             level, "对话框「%s」：%s", title, _one_line(text + ("\n" + detail if detail else ""))
         )
         return
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setWindowTitle(title)
-    box.setIcon(_ICONS.get(icon, QMessageBox.Icon.Information))
+    box.setIcon(_icon(icon, "Information"))
     box.setText(text)
     if detail:
         box.setInformativeText(detail)
@@ -114,6 +130,8 @@ def save_file_name(
     if headless():
         log.info("文件对话框「%s」→ %s", caption, path or "（取消）")
         return path or ""
+    from PySide6.QtWidgets import QFileDialog
+
     name, _selected = QFileDialog.getSaveFileName(parent, caption, default, filter)
     return str(name or "")
 
@@ -129,6 +147,8 @@ def open_file_name(
     if headless():
         log.info("文件对话框「%s」→ %s", caption, path or "（取消）")
         return path or ""
+    from PySide6.QtWidgets import QFileDialog
+
     name, _selected = QFileDialog.getOpenFileName(parent, caption, directory, filter)
     return str(name or "")
 
