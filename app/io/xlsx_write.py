@@ -21,6 +21,7 @@ import io
 import itertools
 import math
 import re
+import zipfile
 from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,12 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from app.core.document import Document
-from app.core.values import Value, places
+from app.core.values import Value, format_value, places
 from app.form import FORM, CellDef, Kind, TableDef
 
 FORMAT_MARKER = "nianbao-zhushou"
 FORMAT_VERSION = 1
 SHEET_REPORT = "年度报告"
+REPORT_PART = "xl/worksheets/sheet1.xml"  # openpyxl writes the first sheet here
 SHEET_TEXTS = "报告正文"
 SHEET_INFO = "报告信息"
 INFO_HEADERS = ("项目", "内容", "代码", "精确值")
@@ -60,13 +62,48 @@ def workbook_bytes(doc: Document) -> bytes:
     st = _Styles()
     report = wb.active
     report.title = SHEET_REPORT
-    _write_report(report, doc, st)
+    totals: dict[str, Value] = {}
+    _write_report(report, doc, st, totals)
     _write_texts(wb.create_sheet(SHEET_TEXTS), doc, st)
     _write_info(wb.create_sheet(SHEET_INFO), doc, st)
     wb.calculation.fullCalcOnLoad = True
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _with_cached_totals(buf.getvalue(), totals)
+
+
+_EMPTY_RESULT = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)<v\s*/>(</c>)')
+
+
+def _with_cached_totals(package: bytes, totals: dict[str, Value]) -> bytes:
+    """Store each total's result beside its formula, as Excel does when it saves.
+
+    openpyxl writes formulas without results; Excel and WPS recalculate on opening
+    (``fullCalcOnLoad``), but readers that do not calculate (previewers, pandas, openpyxl
+    with ``data_only``, other offices' scripts) would see empty totals.
+    """
+    src = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == REPORT_PART:
+
+                def fill(m: re.Match[bytes]) -> bytes:
+                    value = totals.get(m.group(2).decode("ascii"))
+                    if value is None:
+                        return m.group(0)
+                    return (
+                        m.group(1)
+                        + b"<v>"
+                        + format_value(value).encode("ascii")
+                        + b"</v>"
+                        + m.group(3)
+                    )
+
+                data = _EMPTY_RESULT.sub(fill, data)
+            dst.writestr(info, data)
+    return out.getvalue()
 
 
 def normalise_text(text: str) -> str:
@@ -238,7 +275,7 @@ def _lines(text: str, width_units: float) -> int:
 # ---------------------------------------------------------------- report sheet
 
 
-def _write_report(ws: Any, doc: Document, st: _Styles) -> None:
+def _write_report(ws: Any, doc: Document, st: _Styles, totals: dict[str, Value]) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.pagebreak import Break
 
@@ -264,7 +301,7 @@ def _write_report(ws: Any, doc: Document, st: _Styles) -> None:
         st.apply(head, "heading")
         ws.row_dimensions[row].height = 24
         row += 1
-        row = _write_table(ws, table, row, doc, st)
+        row = _write_table(ws, table, row, doc, st, totals)
         note = doc.texts.get(f"note.{table.id}", "")
         if note:
             cell = ws.cell(row=row, column=1)
@@ -287,8 +324,12 @@ def _write_report(ws: Any, doc: Document, st: _Styles) -> None:
     ws.sheet_view.showGridLines = False
 
 
-def _write_table(ws: Any, table: TableDef, top: int, doc: Document, st: _Styles) -> int:
-    """Write ``table`` with its first grid row at sheet row ``top``; return the next free row."""
+def _write_table(
+    ws: Any, table: TableDef, top: int, doc: Document, st: _Styles, totals: dict[str, Value]
+) -> int:
+    """Write ``table`` with its first grid row at sheet row ``top``; return the next free row.
+
+    ``totals`` receives each computed cell's coordinate and value (its formula's result)."""
     first, last = GRID.span(table.id, 0, table.n_cols)
     for r in range(table.n_rows):
         for c in range(first, last + 1):
@@ -317,6 +358,7 @@ def _write_table(ws: Any, table: TableDef, top: int, doc: Document, st: _Styles)
         cell = ws[anchors[cd.key]]
         if cd.computed:
             cell.value = _sum_formula(cd, anchors, table)
+            totals[cell.coordinate] = doc.number(cd.key)
             st.apply(cell, "border", "font", "center", "computed", number_format="0")
         else:
             _put_value(cell, cd, doc.values.get(cd.key), st)
