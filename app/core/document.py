@@ -22,9 +22,6 @@ class LastYear:
     agency: str = ""
     year: int | None = None
 
-    def is_empty(self) -> bool:
-        return not any(v is not None for v in self.values.values()) and not any(self.texts.values())
-
 
 @dataclass
 class Document:
@@ -74,16 +71,18 @@ class Document:
 
     def recompute(self) -> None:
         """Recompute every computed cell (after bulk changes such as loading)."""
-        pending = list(self.form.computed_keys)
         done: set[str] = set()
-        while pending:
-            key = pending.pop(0)
-            parts = self.form.cells[key].parts
-            if any(p in pending for p in parts):
-                pending.append(key)
-                continue
+
+        def compute(key: str) -> None:
+            for part in self.form.cells[key].parts:
+                if self.form.cells[part].computed and part not in done:
+                    compute(part)
             self.values[key] = self._sum(key)
             done.add(key)
+
+        for key in self.form.computed_keys:
+            if key not in done:
+                compute(key)
 
     def input_items(self) -> dict[str, Value]:
         return {k: self.values[k] for k in self.form.input_keys}

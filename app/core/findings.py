@@ -34,7 +34,3 @@ class Finding:
             "keys": list(self.keys),
             "message": self.message,
         }
-
-
-def by_severity(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: f.severity.rank)

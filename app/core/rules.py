@@ -15,13 +15,16 @@ from decimal import Decimal
 from app.core.document import Document
 from app.core.findings import Finding, Severity
 from app.core.textscan import char_count, similarity, stale_year_phrases, stated_numbers
-from app.core.values import MONEY_PLACES, places
+from app.core.values import MONEY_PLACES, format_value, places
 from app.form import FORM, Kind
 from app.form.format2021 import (
+    AGENCY_LEVELS,
     T3_CARRY_FORWARD,
     T3_COLUMNS,
     T3_ITEM_NAMES,
     T3_OUTCOME_ROWS,
+    T3_RESULT_GROUPS,
+    T3_RESULTS_TOTAL,
     T3_TOP_ROWS,
 )
 
@@ -34,7 +37,7 @@ OTHER_SHARE_MIN_RESULTS = 10
 BLANK_NAMED = 3  # blank cells named one by one in the message; more are only counted
 NON_ANSWERS = frozenset({"无", "无。", "没有", "没有。", "暂无", "暂无。", "/", "—", "-"})
 FEE_WORDS = ("处理费",)
-TOWN_LEVEL = "乡镇/街道"
+TOWN_LEVEL = AGENCY_LEVELS[0]  # 乡镇/街道
 TOWN_SUFFIX = re.compile(r"(镇|乡|街道|街道办事处|镇人民政府|乡人民政府|苏木|民族乡)$")
 
 Check = Callable[[Document], Iterator[Finding]]
@@ -72,8 +75,8 @@ def _section(key: str) -> str:
     return FORM.section(key).title
 
 
-def _fmt(n: int | Decimal) -> str:
-    return format(n, "f") if isinstance(n, Decimal) else str(n)
+T2, T3 = FORM.table("t2").short_name, FORM.table("t3").short_name
+OTHER_GROUP = next(g for g, rows in T3_RESULT_GROUPS if g and rows[0][0].startswith("other."))
 
 
 # ---------------------------------------------------------------- errors
@@ -93,7 +96,7 @@ def _balance(doc: Document) -> Iterator[Finding]:
                 tuple(
                     f"t3.{r}.{col}" for r in ("new", "carried", "results_total", "carry_forward")
                 ),
-                f"表三·{col_name}列：{i['new']}+{i['carried']}={left}，"
+                f"{T3}·{col_name}列：{i['new']}+{i['carried']}={left}，"
                 f"{i['results_total']}+{i['carry_forward']}={right}，相差 {abs(left - right)}",
             )
 
@@ -125,10 +128,13 @@ def _fee(doc: Document) -> Iterator[Finding]:
         if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
             yield Finding("fee", E, (key,), f"{where}：「{v}」不是金额")
         elif v < 0:
-            yield Finding("fee", E, (key,), f"{where}：金额不能为负数（{_fmt(v)}）")
+            yield Finding("fee", E, (key,), f"{where}：金额不能为负数（{format_value(v)}）")
         elif isinstance(v, Decimal) and places(v) > MONEY_PLACES:
             yield Finding(
-                "fee", E, (key,), f"{where}：金额最多保留 {MONEY_PLACES} 位小数（{_fmt(v)}）"
+                "fee",
+                E,
+                (key,),
+                f"{where}：金额最多保留 {MONEY_PLACES} 位小数（{format_value(v)}）",
             )
 
 
@@ -146,7 +152,7 @@ def _carry_over(doc: Document) -> Iterator[Finding]:
                 "carry_over",
                 E,
                 (f"t3.carried.{col}",),
-                f"表三·{col_name}列：本年「{T3_TOP_ROWS[1][1]}」为 {now}，"
+                f"{T3}·{col_name}列：本年「{T3_TOP_ROWS[1][1]}」为 {now}，"
                 f"上年报告「{T3_CARRY_FORWARD[1]}」为 {before_n}，两者应相等",
             )
 
@@ -194,7 +200,7 @@ def _processing_fee(doc: Document) -> Iterator[Finding]:
     where = f"「{_section('text.other')}」"
     if notices:
         msg = (
-            f"{where}未报告收取信息处理费情况，而表三「逾期未按收费通知要求缴纳费用」有 {notices} 件，"
+            f"{where}未报告收取信息处理费情况，而{FORM.describe('t3.other.no_fee.total')}有 {notices} 件，"
             "说明发出过收费通知，必须在此报告收费情况"
         )
     else:
@@ -234,7 +240,7 @@ def _in_force_balance(doc: Document) -> Iterator[Finding]:
                 "in_force_balance",
                 W,
                 (keys[2],),
-                f"表二·{name}：上年现行有效 {before} + 本年制发 {issued} − 本年废止 {repealed} = "
+                f"{T2}·{name}：上年现行有效 {before} + 本年制发 {issued} − 本年废止 {repealed} = "
                 f"{expected}，而现行有效件数填 {in_force}（如有文件到期失效，可忽略）",
             )
 
@@ -255,11 +261,14 @@ def _town_regulations(doc: Document) -> Iterator[Finding]:
         if doc.number(k)
     )
     if keys:
+        regulations = FORM.cells[keys[0]].row_name
+        normative = FORM.cells["t2.normative.issued"].row_name
         yield Finding(
             "town_regulations",
             W,
             keys,
-            "表二「规章」：乡镇、街道无权制定规章，规章各项一般应为 0（本机关的文件请填入「行政规范性文件」）",
+            f"{T2}「{regulations}」：乡镇、街道无权制定规章，{regulations}各项一般应为 0"
+            f"（本机关的文件请填入「{normative}」）",
         )
 
 
@@ -321,7 +330,7 @@ def _other_share(doc: Document) -> Iterator[Finding]:
             "other_share",
             W,
             other_keys,
-            f"表三「（六）其他处理」共 {other} 件，占「（七）总计」{total} 件的 "
+            f"{T3}「{OTHER_GROUP}」共 {other} 件，占「{T3_RESULTS_TOTAL[1]}」{total} 件的 "
             f"{other / total:.0%}，超过 10%：请核实是否应归入其他处理结果",
         )
 

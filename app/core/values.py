@@ -116,9 +116,7 @@ def parse_imported(raw: object, kind: Kind) -> Parsed:
     t = normalise(text)
     if not t:
         return Parsed(None)
-    if t in DASHES:
-        return Parsed(0 if kind is Kind.COUNT else Decimal(0), f"「{text.strip()}」按 0 读入")
-    if t in NONE_WORDS:
+    if t in DASHES or t in NONE_WORDS:
         return Parsed(0 if kind is Kind.COUNT else Decimal(0), f"「{text.strip()}」按 0 读入")
     try:
         value = check_value(_to_decimal(t), kind)

@@ -166,18 +166,6 @@ T3_ITEM_NAMES = {
 T3_OUTCOME_ROWS: tuple[str, ...] = tuple(k for _, rows in T3_RESULT_GROUPS for k, _ in rows)
 
 
-def t3_row_label(row_key: str) -> str:
-    """The official label of a table 三 row, with its group for the sub-items."""
-    for k, label in (*T3_TOP_ROWS, T3_RESULTS_TOTAL, T3_CARRY_FORWARD):
-        if k == row_key:
-            return label
-    for group, rows in T3_RESULT_GROUPS:
-        for k, label in rows:
-            if k == row_key:
-                return f"{group}·{label}" if group else label
-    raise KeyError(row_key)
-
-
 def _table3() -> TableDef:
     first = 3  # first data column
     labels: list[Label] = [

@@ -22,19 +22,12 @@ VERSION = 1
 MAX_JSON_BYTES = 5 * 1024 * 1024
 
 
-def _encode_value(key: str, v: Value) -> Any:
-    if v is None:
-        return None
-    if isinstance(v, Decimal):
-        return format(v, "f")
-    return v
-
-
-def _encode_values(values: dict[str, Value], keys: list[str] | None = None) -> dict[str, Any]:
+def _encode_values(values: dict[str, Value]) -> dict[str, Any]:
+    """Blank cells are left out; the fee amount becomes an exact decimal string."""
     return {
-        k: _encode_value(k, v)
+        k: format(v, "f") if isinstance(v, Decimal) else v
         for k, v in values.items()
-        if v is not None and (keys is None or k in keys)
+        if v is not None
     }
 
 
