@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
 from app.core.findings import Finding, Severity
 from app.io.errors import ReadError, WriteError
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -26,10 +29,12 @@ ARGPARSE_ZH = {
     "invalid choice: %(value)r (choose from %(choices)s)": "无效的命令：%(value)r（可选：%(choices)s）",
     "expected one argument": "需要一个参数",
 }
-argparse._ = lambda text: ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse  # not on the window's start-up path
+
+    argparse._ = lambda text: ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
     p = argparse.ArgumentParser(
         prog="python -m app", description=f"{APP_NAME}：政府信息公开工作年度报告"
     )
@@ -180,6 +185,11 @@ COMMANDS = ("check", "convert", "new")
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or not (argv[0] in COMMANDS or argv[0].startswith("-")):
+        import gc
+
+        # Starting the window makes many objects (PySide's types and enums) and frees few:
+        # no cycle collection until the first frame is up (run_window switches it back on).
+        gc.disable()
         from app.ui.main import run_window
 
         return run_window(argv)

@@ -18,6 +18,14 @@ QT_IGNORED = (re.compile(r"This plugin does not support propagateSizeHints"),)
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _pyside_guard() -> None:
+    """The program switches the guard on in ``application()``; tests build widgets without it."""
+    from app.ui.pyside_fix import protect
+
+    protect()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _qt_settings_scope(tmp_path_factory: pytest.TempPathFactory) -> None:
     """QSettings (recent files …) go to a temporary folder, never the user's."""
     from PySide6.QtCore import QSettings

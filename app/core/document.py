@@ -6,42 +6,85 @@ totals that depend on the edited cell, so an edit costs a handful of additions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.core.values import Value
 from app.form import FORM, FormDef
 
 
-@dataclass
 class LastYear:
     """Last year's report as reference: figures and texts under the same keys."""
 
-    values: dict[str, Value] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
-    agency: str = ""
-    year: int | None = None
+    def __init__(
+        self,
+        values: dict[str, Value] | None = None,
+        texts: dict[str, str] | None = None,
+        agency: str = "",
+        year: int | None = None,
+    ) -> None:
+        self.values: dict[str, Value] = {} if values is None else values
+        self.texts: dict[str, str] = {} if texts is None else texts
+        self.agency = agency
+        self.year = year
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.values, self.texts, self.agency, self.year)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LastYear) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"LastYear(agency={self.agency!r}, year={self.year!r})"
 
 
-@dataclass
 class Document:
     """A report. ``values`` holds every cell key of the form, ``None`` when blank."""
 
-    agency: str = ""
-    year: int | None = None
-    agency_level: str = ""
-    date: str = ""
-    values: dict[str, Value] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
-    last_year: LastYear = field(default_factory=LastYear)
-    form: FormDef = field(default=FORM, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        for key in self.form.cells:
+    def __init__(
+        self,
+        agency: str = "",
+        year: int | None = None,
+        agency_level: str = "",
+        date: str = "",
+        values: dict[str, Value] | None = None,
+        texts: dict[str, str] | None = None,
+        last_year: LastYear | None = None,
+        form: FormDef = FORM,
+    ) -> None:
+        self.agency = agency
+        self.year = year
+        self.agency_level = agency_level
+        self.date = date
+        self.values: dict[str, Value] = {} if values is None else values
+        self.texts: dict[str, str] = {} if texts is None else texts
+        self.last_year = LastYear() if last_year is None else last_year
+        self.form = form
+        for key in form.cells:
             self.values.setdefault(key, None)
-        for key in (*self.form.text_keys, *self.form.text_notes):
+        for key in (*form.text_keys, *form.text_notes):
             self.texts.setdefault(key, "")
         self.recompute()
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.agency,
+            self.year,
+            self.agency_level,
+            self.date,
+            self.values,
+            self.texts,
+            self.last_year,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Document) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"Document(agency={self.agency!r}, year={self.year!r})"
 
     # -- values ------------------------------------------------------------------
     def get(self, key: str) -> Value:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from app.core.document import Document
 from app.core.findings import Finding, Severity
@@ -43,8 +43,7 @@ TOWN_SUFFIX = re.compile(r"(镇|乡|街道|街道办事处|镇人民政府|乡�
 Check = Callable[[Document], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     severity: Severity
     title: str

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from app.form.model import Kind
 
@@ -33,8 +33,7 @@ class ValueError_(ValueError):
     """A value that cannot be read; ``str()`` is a plain-Chinese reason."""
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     value: Value
     note: str = ""  # what was assumed, for the import report ("「—」按 0 读入")
 

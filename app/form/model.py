@@ -8,8 +8,8 @@ this description instead of keeping its own copy of labels or coordinates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class Kind(str, Enum):
@@ -19,8 +19,7 @@ class Kind(str, Enum):
     MONEY = "money"  # an amount in 万元 with up to six decimals
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A piece of printed text placed on a table's grid (header, row or column label)."""
 
     text: str
@@ -31,8 +30,7 @@ class Label:
     header: bool = False  # part of the column header (repeated when a table crosses pages)
 
 
-@dataclass(frozen=True)
-class CellDef:
+class CellDef(NamedTuple):
     """A data cell of a table: where it sits, what it means and, if computed, from what."""
 
     key: str
@@ -51,8 +49,7 @@ class CellDef:
         return bool(self.parts)
 
 
-@dataclass(frozen=True)
-class TableDef:
+class TableDef(NamedTuple):
     """One official table drawn on a grid of ``n_rows`` × ``n_cols``."""
 
     id: str  # "t2", "t3", "t4"
@@ -71,8 +68,7 @@ class TableDef:
         return f"表{self.number}"
 
 
-@dataclass(frozen=True)
-class SectionDef:
+class SectionDef(NamedTuple):
     """One of the six sections of the report, in official order."""
 
     number: str  # "一" … "六"
@@ -90,8 +86,7 @@ class SectionDef:
         return self.key.startswith("text.")
 
 
-@dataclass(frozen=True)
-class MetaField:
+class MetaField(NamedTuple):
     """A metadata field of the report (机关名称, 报告年度 …)."""
 
     key: str
@@ -100,30 +95,39 @@ class MetaField:
     choices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
 class FormDef:
     """A whole report format: metadata, sections and tables, with lookups by key."""
 
-    name: str
-    notice: str  # the notice that defines the format
-    title_template: str
-    meta: tuple[MetaField, ...]
-    sections: tuple[SectionDef, ...]
-    tables: tuple[TableDef, ...]
-    text_notes: dict[str, str] = field(default_factory=dict)  # note.t2 → "表二备注"
-
-    def __post_init__(self) -> None:
-        cells = {c.key: c for t in self.tables for c in t.cells}
-        object.__setattr__(self, "_cells", cells)
+    def __init__(
+        self,
+        name: str,
+        notice: str,  # the notice that defines the format
+        title_template: str,
+        meta: tuple[MetaField, ...],
+        sections: tuple[SectionDef, ...],
+        tables: tuple[TableDef, ...],
+        text_notes: dict[str, str] | None = None,  # note.t2 → "表二备注"
+    ) -> None:
+        self.name = name
+        self.notice = notice
+        self.title_template = title_template
+        self.meta = meta
+        self.sections = sections
+        self.tables = tables
+        self.text_notes = dict(text_notes or {})
+        self._cells = {c.key: c for t in tables for c in t.cells}
         dependents: dict[str, list[str]] = {}
-        for c in cells.values():
+        for c in self._cells.values():
             for p in c.parts:
                 dependents.setdefault(p, []).append(c.key)
-        object.__setattr__(self, "_dependents", {k: tuple(v) for k, v in dependents.items()})
+        self._dependents = {k: tuple(v) for k, v in dependents.items()}
+
+    def __repr__(self) -> str:
+        return f"FormDef({self.name!r})"
 
     @property
     def cells(self) -> dict[str, CellDef]:
-        return self._cells  # type: ignore[attr-defined, no-any-return]
+        return self._cells
 
     def cell(self, key: str) -> CellDef:
         return self.cells[key]
@@ -154,7 +158,7 @@ class FormDef:
 
     def dependents(self, key: str) -> tuple[str, ...]:
         """Computed cells whose value includes ``key`` directly."""
-        return self._dependents.get(key, ())  # type: ignore[attr-defined, no-any-return]
+        return self._dependents.get(key, ())
 
     def describe(self, key: str) -> str:
         """The cell's place in the official words, e.g. 表三「一、本年新收…」行「自然人」列."""

@@ -12,9 +12,8 @@ import contextlib
 import json
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.core.document import Document
 from app.io.errors import ReadError
@@ -25,8 +24,7 @@ MARK = "nianbao-recovery"
 SUFFIX = ".recovery.json"
 
 
-@dataclass(frozen=True)
-class RecoveryEntry:
+class RecoveryEntry(NamedTuple):
     """One recovery copy on disk."""
 
     path: Path  # the recovery file itself

@@ -6,6 +6,7 @@ reportlab or printing module is imported here; the sample report is read as JSON
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.resources import resource_path
+from app.ui.pyside_fix import protect
 from app.ui.window import MainWindow
 
 ORG_NAME = "nianbao"
@@ -29,8 +31,12 @@ def _load_translations(app: QCoreApplication) -> None:
         app.installTranslator(translator)
 
 
-def application(argv: list[str] | None = None) -> QApplication:
-    """The running QApplication, created (with translations) when there is none."""
+def application(argv: list[str] | None = None, guard: bool = True) -> QApplication:
+    """The running QApplication, created (with translations) when there is none.
+
+    ``guard`` switches on the PySide reference-count guard now (``run_window`` does it
+    just after the first frame instead).
+    """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -44,12 +50,14 @@ def application(argv: list[str] | None = None) -> QApplication:
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         _load_translations(app)
         app.setProperty("nianbao_ready", True)
+    if guard:
+        protect()
     return app
 
 
-def create_window(path: str | None = None, recover: bool = False) -> MainWindow:
+def create_window(path: str | None = None, recover: bool = False, guard: bool = True) -> MainWindow:
     """The main window with ``path`` (or the sample report as an untitled copy), not shown."""
-    application()
+    application(guard=guard)
     window = MainWindow()
     if path is None:
         window.open_sample()
@@ -71,16 +79,24 @@ def _quit_when_ready(app: QApplication, window: MainWindow) -> None:
     app.quit()
 
 
+def _after_first_frame() -> None:
+    """What start-up leaves until the window is up: the PySide guard (thousands of calls
+    are needed before its bug bites) and cycle collection (``app.cli`` pauses it)."""
+    protect()
+    gc.enable()
+
+
 def run_window(argv: list[str]) -> int:
     """``python -m app [FILE]``: show the window and run the event loop."""
     args = [a for a in argv if not a.startswith("-")]
-    app = application()
-    window = create_window(args[0] if args else None)
+    app = application(guard=False)
+    window = create_window(args[0] if args else None, guard=False)
     window.show()
     QTimer.singleShot(0, window.offer_recovery)
     if os.environ.get(QUIT_ENV, "") not in ("", "0"):
         # Smoke tests and the start-up benchmark: quit once the window is up and painted.
         QTimer.singleShot(0, lambda: _quit_when_ready(app, window))
+    QTimer.singleShot(0, _after_first_frame)
     _keep: Any = window
     rc = app.exec()
     del _keep

@@ -149,7 +149,8 @@ class MainWindow(QMainWindow):
     def _action(
         self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None
     ) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)  # QAction(text, parent) would make PySide set up QIcon's enums
+        action.setText(text)
         if shortcut is not None:
             if isinstance(shortcut, list):
                 action.setShortcuts(shortcut)

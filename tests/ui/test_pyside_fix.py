@@ -44,7 +44,7 @@ def _run(guard: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_guarded_process_survives_many_calls() -> None:
-    out = _run("import app.ui")
+    out = _run("from app.ui.pyside_fix import protect; protect()")
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "alive True True"
 
@@ -61,3 +61,68 @@ def test_protect_is_idempotent_and_keeps_counts_high() -> None:
             assert sys.getrefcount(None) > 500_000_000
             assert sys.getrefcount(True) > 500_000_000
             assert sys.getrefcount(True) < 3_000_000_000  # added once, not twice
+
+
+def test_started_window_switches_the_guard_and_collection_on_after_its_first_frame(
+    tmp_path: Path,
+) -> None:
+    code = """
+import gc, sys
+from PySide6.QtCore import QTimer
+from app.ui import pyside_fix
+from app.ui.main import application
+import app.ui.window as win
+from app.cli import main
+app = application(guard=False)
+print("before", pyside_fix._done, gc.isenabled())
+shown = win.MainWindow.show
+def show(self):
+    print("starting", pyside_fix._done, gc.isenabled())
+    shown(self)
+win.MainWindow.show = show
+win.MainWindow.maybe_save = lambda self: True
+def done():
+    print("after", pyside_fix._done, gc.isenabled())
+    app.quit()
+QTimer.singleShot(300, done)
+sys.exit(main([]))
+"""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        NIANBAO_NO_DIALOGS="1",
+        NIANBAO_RECOVERY_DIR=str(tmp_path),
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    guarded = "True" if sys.version_info < (3, 12) else "False"
+    assert out.stdout.splitlines() == [
+        "before False True",
+        "starting False False",
+        f"after {guarded} True",
+    ]
+
+
+def test_quick_module_scan_answers_as_pyside_does() -> None:
+    import app.ui  # installs the quick scan
+    import app.ui.window  # noqa: F401
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None:
+        return  # a PySide without the __feature__ hook: nothing was replaced
+    quick = feature._mod_uses_pyside
+    assert getattr(quick, "quick", False)
+    original = quick.original
+    modules = [
+        m
+        for name, m in sorted(sys.modules.items())
+        if name.startswith(("app.", "json", "decimal", "enum"))
+        and str(getattr(m, "__file__", "")).endswith(".py")
+    ]
+    assert len(modules) > 20
+    answers = {m.__name__: quick(m) for m in modules}
+    assert answers == {m.__name__: bool(original(m)) for m in modules}
+    assert answers["app.ui.window"] is True
+    assert answers["app.core.rules"] is False

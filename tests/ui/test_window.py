@@ -387,7 +387,7 @@ def test_a_qt_warning_fails_the_test(tmp_path: Path) -> None:
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)),
     )
     assert out.returncode == 1, out.stdout[-2000:]
     assert "something is wrong" in out.stdout
