@@ -99,14 +99,21 @@ def main() -> None:
         f"sample / bare {fastest[names[1]] / fastest[names[0]]:.2f}, "
         f".xlsx / bare {fastest[names[2]] / fastest[names[0]]:.2f}"
     )
+    # Each round ran the three programs back to back: the ratio within a round is the
+    # least disturbed by a machine whose speed drifts, so the budget is checked on the
+    # median of those ratios (the ratio of the medians is printed beside it).
     bare = medians[names[0]]
-    r1 = medians[names[1]] / bare
-    r2 = medians[names[2]] / bare
+    r1 = statistics.median(a / b for a, b in zip(times[names[1]], times[names[0]]))
+    r2 = statistics.median(a / b for a, b in zip(times[names[2]], times[names[0]]))
     print(
-        f"ratio sample / bare: {r1:.2f} (budget {BUDGET_SAMPLE}: {'OK' if r1 <= BUDGET_SAMPLE else 'OVER'})"
+        f"ratio of the medians: sample / bare {medians[names[1]] / bare:.2f}, "
+        f".xlsx / bare {medians[names[2]] / bare:.2f}"
     )
     print(
-        f"ratio .xlsx / bare:  {r2:.2f} (budget {BUDGET_XLSX}: {'OK' if r2 <= BUDGET_XLSX else 'OVER'})"
+        f"median ratio within a round, sample / bare: {r1:.2f} (budget {BUDGET_SAMPLE}: {'OK' if r1 <= BUDGET_SAMPLE else 'OVER'})"
+    )
+    print(
+        f"median ratio within a round, .xlsx / bare:  {r2:.2f} (budget {BUDGET_XLSX}: {'OK' if r2 <= BUDGET_XLSX else 'OVER'})"
     )
 
 

@@ -1,7 +1,5 @@
 """What a check says: a finding with its rule, severity, anchored cell keys and message."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import NamedTuple
 

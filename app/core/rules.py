@@ -5,8 +5,6 @@ all. Rules read the form definition for every label they name, so messages use t
 official wording of the table, row and column. Nothing here knows about Qt or files.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal

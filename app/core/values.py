@@ -5,8 +5,6 @@ A value is an ``int`` (counts), a ``Decimal`` (the fee amount, in 万元) or ``N
 digits, 「件」, thousands separators); import input is lenient and explains what it assumed.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation

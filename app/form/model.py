@@ -6,8 +6,6 @@ columns on which label blocks and data cells are placed with their spans. Every 
 this description instead of keeping its own copy of labels or coordinates.
 """
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import NamedTuple
 

@@ -6,8 +6,6 @@ cleanly. A copy still there at the next start belongs to a session that ended ba
 window offers to restore it. Pure Python: the folder is given by the caller.
 """
 
-from __future__ import annotations
-
 import contextlib
 import json
 import os
