@@ -70,8 +70,12 @@ def main() -> None:
         QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
         NIANBAO_QUIT_AFTER_START="1",
         NIANBAO_NO_DIALOGS="1",
-        NIANBAO_RECOVERY_DIR=str(tmp / "recovery"),
+        # The program finds its recovery folder and settings the way it does for a user,
+        # in a scratch home instead of the real one.
+        XDG_DATA_HOME=str(tmp / "data"),
+        XDG_CONFIG_HOME=str(tmp / "config"),
     )
+    env.pop("NIANBAO_RECOVERY_DIR", None)
     # An installed program runs from byte-compiled modules (the installer and pip compile
     # them); do the same here instead of compiling every module from source at each start.
     env.pop("PYTHONDONTWRITEBYTECODE", None)

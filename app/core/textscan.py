@@ -39,6 +39,7 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
+@lru_cache(maxsize=64)
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,7 @@ from app.ui.problems import ProblemsDock
 from app.ui.session import META_KEYS, Session
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QCloseEvent
 
     from app.ui.table_page import TablePage
@@ -56,6 +57,13 @@ OPEN_FILTER = (
 )
 SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON 文件 (*.json)"
 OWN_SUFFIXES = (".xlsx", ".json")
+
+
+def settings() -> QSettings:
+    """The program's settings (recent files); QSettings is loaded only when first needed."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings()
 
 
 def recovery_dir() -> Path:
@@ -629,19 +637,19 @@ class MainWindow(QMainWindow):
 
     # -- recent files ----------------------------------------------------------------
     def recent_files(self) -> list[str]:
-        value = QSettings().value("recent", [])
+        value = settings().value("recent", [])
         if isinstance(value, str):
             value = [value]
         return [str(v) for v in value] if isinstance(value, list) else []
 
     def _add_recent(self, path: str) -> None:
         items = [path, *(p for p in self.recent_files() if p != path)][:MAX_RECENT]
-        s = QSettings()
+        s = settings()
         s.setValue("recent", items)
         s.setValue("last_folder", str(Path(path).parent))
 
     def _last_folder(self) -> str:
-        value = QSettings().value("last_folder", "")
+        value = settings().value("last_folder", "")
         if value and Path(str(value)).is_dir():
             return str(value)
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
