@@ -110,8 +110,8 @@ def main() -> None:
     # least disturbed by a machine whose speed drifts, so the budget is checked on the
     # median of those ratios (the ratio of the medians is printed beside it).
     bare = medians[names[0]]
-    r1 = statistics.median(a / b for a, b in zip(times[names[1]], times[names[0]]))
-    r2 = statistics.median(a / b for a, b in zip(times[names[2]], times[names[0]]))
+    r1 = statistics.median(a / b for a, b in zip(times[names[1]], times[names[0]], strict=True))
+    r2 = statistics.median(a / b for a, b in zip(times[names[2]], times[names[0]], strict=True))
     print(
         f"ratio of the medians: sample / bare {medians[names[1]] / bare:.2f}, "
         f".xlsx / bare {medians[names[2]] / bare:.2f}"
