@@ -46,6 +46,33 @@ def _clean(text: str) -> str:
 
 _CLAUSE = r"[^。；;，,！？!?\n]"
 
+# (topic, words the pattern cannot match without, pattern). A text without the words is
+# not searched, so the pattern is not even compiled (start-up checks the sample report).
+STATED_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "new",
+        ("申请", "件"),
+        rf"(?:本年|全年|年内|本年度|(?P<year>\d{{4}})\s*年)(?:度)?[,，]?{_CLAUSE}{{0,8}}?"
+        rf"(?:新收|收到|受理|接收){_CLAUSE}{{0,14}}?申请{_CLAUSE}{{0,4}}?(?P<n>\d+)\s*件",
+    ),
+    ("carried", ("上年", "结转", "件"), rf"上年(?:度)?结转{_CLAUSE}{{0,12}}?(?P<n>\d+)\s*件"),
+    (
+        "carry_forward",
+        ("结转", "件"),
+        rf"结转(?:至)?下(?:一)?年度?{_CLAUSE}{{0,10}}?(?P<n>\d+)\s*件",
+    ),
+    (
+        "review",
+        ("行政复议",),
+        r"(?<![、和及与])行政复议(?:申请|案件)?[^。；;，,、和及与诉\d\n]{0,6}?(?P<n>\d+)\s*(?:件|起)",
+    ),
+    (
+        "suit",
+        ("行政诉讼",),
+        r"(?<![、和及与])行政诉讼(?:案件)?[^。；;，,、和及与复\d\n]{0,6}?(?P<n>\d+)\s*(?:件|起)",
+    ),
+)
+
 
 @lru_cache(maxsize=64)
 def stated_numbers(text: str) -> tuple[tuple[str, int, str, int | None], ...]:
@@ -59,30 +86,23 @@ def stated_numbers(text: str) -> tuple[tuple[str, int, str, int | None], ...]:
     """
     t = _clean(text)
     found: list[tuple[str, int, str, int | None]] = []
-    patterns = (
-        (
-            "new",
-            rf"(?:本年|全年|年内|本年度|(?P<year>\d{{4}})\s*年)(?:度)?[,，]?{_CLAUSE}{{0,8}}?"
-            rf"(?:新收|收到|受理|接收){_CLAUSE}{{0,14}}?申请{_CLAUSE}{{0,4}}?(?P<n>\d+)\s*件",
-        ),
-        ("carried", rf"上年(?:度)?结转{_CLAUSE}{{0,12}}?(?P<n>\d+)\s*件"),
-        ("carry_forward", rf"结转(?:至)?下(?:一)?年度?{_CLAUSE}{{0,10}}?(?P<n>\d+)\s*件"),
-        (
-            "review",
-            r"(?<![、和及与])行政复议(?:申请|案件)?[^。；;，,、和及与诉\d\n]{0,6}?(?P<n>\d+)\s*(?:件|起)",
-        ),
-        (
-            "suit",
-            r"(?<![、和及与])行政诉讼(?:案件)?[^。；;，,、和及与复\d\n]{0,6}?(?P<n>\d+)\s*(?:件|起)",
-        ),
-    )
-    for topic, pattern in patterns:
+    for topic, words, pattern in STATED_PATTERNS:
+        if not all(w in t for w in words):
+            continue
         for m in re.finditer(pattern, t):
             phrase = m.group(0)
             if topic == "carry_forward" or "结转下" not in phrase:
                 year = m.groupdict().get("year")
                 found.append((topic, int(m.group("n")), phrase, int(year) if year else None))
     return tuple(found)
+
+
+def stale_year_pattern(last: int) -> str:
+    """A sentence opening that reports on year ``last``: 「2024年，」, 「截至2024年底」."""
+    return (
+        rf"(?:^|[。；;！!？?\n])\s*({last}\s*年(?:度)?\s*(?:[,，]|(?:未|共|全年|我|累计)))"
+        rf"|(截至\s*{last}\s*年\s*(?:底|末|12\s*月\s*31\s*日))"
+    )
 
 
 @lru_cache(maxsize=64)
@@ -94,8 +114,7 @@ def stale_year_phrases(text: str, year: int) -> tuple[str, ...]:
     """
     t = _clean(text)
     last = year - 1
-    pattern = (
-        rf"(?:^|[。；;！!？?\n])\s*({last}\s*年(?:度)?\s*(?:[,，]|(?:未|共|全年|我|累计)))"
-        rf"|(截至\s*{last}\s*年\s*(?:底|末|12\s*月\s*31\s*日))"
-    )
-    return tuple(next(g for g in m.groups() if g).strip() for m in re.finditer(pattern, t, re.M))
+    if str(last) not in t:  # the pattern names the year in digits
+        return ()
+    matches = re.finditer(stale_year_pattern(last), t, re.M)
+    return tuple(next(g for g in m.groups() if g).strip() for m in matches)
