@@ -5,7 +5,6 @@ all. Rules read the form definition for every label they name, so messages use t
 official wording of the table, row and column. Nothing here knows about Qt or files.
 """
 
-import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
@@ -36,7 +35,7 @@ BLANK_NAMED = 3  # blank cells named one by one in the message; more are only co
 NON_ANSWERS = frozenset({"无", "无。", "没有", "没有。", "暂无", "暂无。", "/", "—", "-"})
 FEE_WORDS = ("处理费",)
 TOWN_LEVEL = AGENCY_LEVELS[0]  # 乡镇/街道
-TOWN_SUFFIX = re.compile(r"(镇|乡|街道|街道办事处|镇人民政府|乡人民政府|苏木|民族乡)$")
+TOWN_SUFFIXES = ("镇", "乡", "街道", "街道办事处", "镇人民政府", "乡人民政府", "苏木", "民族乡")
 
 Check = Callable[[Document], Iterator[Finding]]
 
@@ -245,7 +244,7 @@ def _in_force_balance(doc: Document) -> Iterator[Finding]:
 def _is_town(doc: Document) -> bool:
     if doc.agency_level:
         return doc.agency_level == TOWN_LEVEL
-    return bool(TOWN_SUFFIX.search(doc.agency.strip()))
+    return doc.agency.strip().endswith(TOWN_SUFFIXES)
 
 
 @rule("town_regulations", W, "乡镇不制定规章")

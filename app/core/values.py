@@ -22,9 +22,8 @@ _UNITS = ("件", "个", "项", "次", "条", "起", "人", "万元")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 # A number followed by a remark: 「22（其中修订16件）」. The remark must not continue the
 # number (「1e5」, 「1.2.3」, 「12a」 are not read).
-_LEADING_NUMBER = re.compile(
-    r"^([+-]?\d+(?:\.\d+)?)\s*(?:件|个|项|次|条|起|万元)?\s*([^0-9A-Za-z.,].*)$"
-)
+# (Compiled on first use, by ``re``'s cache: the CJK units make compiling it slow.)
+_LEADING_NUMBER = r"^([+-]?\d+(?:\.\d+)?)\s*(?:件|个|项|次|条|起|万元)?\s*([^0-9A-Za-z.,].*)$"
 
 
 class ValueError_(ValueError):
@@ -118,7 +117,7 @@ def parse_imported(raw: object, kind: Kind) -> Parsed:
     try:
         value = check_value(_to_decimal(t), kind)
     except ValueError_:
-        m = _LEADING_NUMBER.match(t)
+        m = re.match(_LEADING_NUMBER, t)
         if not m:
             raise
         value = check_value(_to_decimal(m.group(1)), kind)
