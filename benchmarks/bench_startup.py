@@ -116,6 +116,12 @@ def main() -> None:
         f"ratio of the medians: sample / bare {medians[names[1]] / bare:.2f}, "
         f".xlsx / bare {medians[names[2]] / bare:.2f}"
     )
+    q1, _, q3 = statistics.quantiles(times[names[0]], n=4)
+    if q3 > 1.15 * q1:
+        print(
+            f"note: the machine was busy (bare window runs {q1 * 1000:.0f}–{q3 * 1000:.0f} ms "
+            "between the quartiles); run again for a steady figure"
+        )
     print(
         f"median ratio within a round, sample / bare: {r1:.2f} (budget {BUDGET_SAMPLE}: {'OK' if r1 <= BUDGET_SAMPLE else 'OVER'})"
     )
