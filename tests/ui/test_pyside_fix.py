@@ -76,15 +76,15 @@ from app.cli import main
 app = application(guard=False)
 print("before", pyside_fix._done, gc.isenabled())
 shown = win.MainWindow.show
-def show(self):
-    print("starting", pyside_fix._done, gc.isenabled())
-    shown(self)
-win.MainWindow.show = show
-win.MainWindow.maybe_save = lambda self: True
 def done():
     print("after", pyside_fix._done, gc.isenabled())
     app.quit()
-QTimer.singleShot(300, done)
+def show(self):
+    print("starting", pyside_fix._done, gc.isenabled())
+    shown(self)
+    QTimer.singleShot(200, done)  # counted from the show, however slow the start was
+win.MainWindow.show = show
+win.MainWindow.maybe_save = lambda self: True
 sys.exit(main([]))
 """
     env = dict(
