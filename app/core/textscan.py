@@ -84,10 +84,14 @@ def stated_numbers(text: str) -> tuple[tuple[str, int, str, int | None], ...]:
     names the subject and the unit 件 right after it. ``year`` is the year the phrase
     names (「2024年，共收到…」), so that figures of another year are not compared.
     """
-    t = _clean(text)
+    return _stated_in(_clean(text))
+
+
+def _stated_in(t: str, skip_absent: bool = True) -> tuple[tuple[str, int, str, int | None], ...]:
+    """The search itself; ``skip_absent`` skips a pattern whose words ``t`` lacks."""
     found: list[tuple[str, int, str, int | None]] = []
     for topic, words, pattern in STATED_PATTERNS:
-        if not all(w in t for w in words):
+        if skip_absent and not all(w in t for w in words):
             continue
         for m in re.finditer(pattern, t):
             phrase = m.group(0)
@@ -97,12 +101,13 @@ def stated_numbers(text: str) -> tuple[tuple[str, int, str, int | None], ...]:
     return tuple(found)
 
 
-def stale_year_pattern(last: int) -> str:
-    """A sentence opening that reports on year ``last``: 「2024年，」, 「截至2024年底」."""
-    return (
+def _stale_year_in(t: str, last: int) -> tuple[str, ...]:
+    """Sentence openings of ``t`` that report on year ``last``: 「2024年，」, 「截至2024年底」."""
+    pattern = (
         rf"(?:^|[。；;！!？?\n])\s*({last}\s*年(?:度)?\s*(?:[,，]|(?:未|共|全年|我|累计)))"
         rf"|(截至\s*{last}\s*年\s*(?:底|末|12\s*月\s*31\s*日))"
     )
+    return tuple(next(g for g in m.groups() if g).strip() for m in re.finditer(pattern, t, re.M))
 
 
 @lru_cache(maxsize=64)
@@ -116,5 +121,4 @@ def stale_year_phrases(text: str, year: int) -> tuple[str, ...]:
     last = year - 1
     if str(last) not in t:  # the pattern names the year in digits
         return ()
-    matches = re.finditer(stale_year_pattern(last), t, re.M)
-    return tuple(next(g for g in m.groups() if g).strip() for m in matches)
+    return _stale_year_in(t, last)
