@@ -87,17 +87,16 @@ class Session(QObject):
         return changed
 
     def set_import_findings(self, findings: list[Finding]) -> None:
-        keys = {k for f in self.import_findings + findings for k in f.keys}
-        self.import_findings = list(findings)
-        self._index()
-        self.cellsChanged.emit(keys)
-        self.findingsChanged.emit()
+        old, self.import_findings = self.import_findings, list(findings)
+        self._replaced(old, findings)
 
     def set_extra_findings(self, findings: list[Finding]) -> None:
-        keys = {k for f in self.extra_findings + findings for k in f.keys}
-        self.extra_findings = list(findings)
+        old, self.extra_findings = self.extra_findings, list(findings)
+        self._replaced(old, findings)
+
+    def _replaced(self, old: list[Finding], new: list[Finding]) -> None:
         self._index()
-        self.cellsChanged.emit(keys)
+        self.cellsChanged.emit({k for f in old + new for k in f.keys})
         self.findingsChanged.emit()
 
     # -- applying changes (called by commands and the preview) ---------------------
