@@ -24,6 +24,11 @@ from app.form import FORM
 META_KEYS = tuple(m.key for m in FORM.meta)
 
 
+def _same(a: Value, b: Value) -> bool:
+    """The same entry: 1 and Decimal("1"), or 18.871 and 18.8710, are different entries."""
+    return type(a) is type(b) and str(a) == str(b)
+
+
 def _signature(findings: list[Finding]) -> dict[str, tuple[tuple[str, str], ...]]:
     out: dict[str, list[tuple[str, str]]] = {}
     for f in findings:
@@ -111,6 +116,10 @@ class Session(QObject):
         return out
 
     def apply_values(self, values: dict[str, Value]) -> None:
+        # Enter after typing re-applies what the preview already shows: nothing to redo.
+        values = {k: v for k, v in values.items() if not _same(self.doc.values[k], v)}
+        if not values:
+            return
         for key, value in values.items():
             self.doc.set(key, value)
         touched = self._affected(list(values))
@@ -147,17 +156,13 @@ class Session(QObject):
         if self._preview is not None and self._preview[0] in values:
             old[self._preview[0]] = self._preview[1]
             self._preview = None
-        new = {k: v for k, v in values.items() if old[k] != v or type(old[k]) is not type(v)}
+        new = {k: v for k, v in values.items() if not _same(old[k], v)}
         if not new:
             return False
         self.push(SetValues(self, {k: old[k] for k in new}, new, text))
         return True
 
     # -- typing preview ------------------------------------------------------------
-    @property
-    def previewing(self) -> str | None:
-        return self._preview[0] if self._preview else None
-
     def preview(self, key: str, value: Value) -> None:
         """Show what ``value`` would give, without an undo step (as the user types)."""
         if self._preview is None:
@@ -165,8 +170,7 @@ class Session(QObject):
         elif self._preview[0] != key:
             self.end_preview()
             self._preview = (key, self.doc.values[key])
-        if self.doc.values[key] != value or type(self.doc.values[key]) is not type(value):
-            self.apply_values({key: value})
+        self.apply_values({key: value})
 
     def end_preview(self) -> None:
         """Put back the committed value of the cell being previewed (Esc)."""
@@ -174,8 +178,7 @@ class Session(QObject):
             return
         key, value = self._preview
         self._preview = None
-        if self.doc.values[key] != value or type(self.doc.values[key]) is not type(value):
-            self.apply_values({key: value})
+        self.apply_values({key: value})
 
     def commit_preview(self, key: str, value: Value) -> bool:
         """Turn the typed value into one undoable edit (Enter / Tab)."""

@@ -300,3 +300,20 @@ def test_input_method_commit_of_full_width_digits(window: MainWindow) -> None:
     press(editor, K.Key_Return)
     assert doc.values["t3.carried.legal"] == 12
     assert window.session.undo_stack.count() == 1
+
+
+def test_enter_after_typing_does_not_check_the_report_again(window: MainWindow) -> None:
+    session = window.session
+    assert session is not None
+    view = show_table(window, "t3")
+    select(view, "t3.new.natural")
+    type_into(view, "21")
+    checks: list[int] = []
+    session.findingsChanged.connect(lambda: checks.append(1))
+    press(view.editor_widget(), K.Key_Return)
+    # the preview already shows what the value gives: Enter only records the undo step
+    assert window.doc.values["t3.new.natural"] == 21
+    assert session.undo_stack.count() == 1
+    assert checks == []
+    session.undo_stack.undo()
+    assert window.doc.values["t3.new.natural"] == 13 and checks == [1]
