@@ -73,6 +73,11 @@ def _section(key: str) -> str:
 
 T2, T3 = FORM.table("t2").short_name, FORM.table("t3").short_name
 OTHER_GROUP = next(g for g, rows in T3_RESULT_GROUPS if g and rows[0][0].startswith("other."))
+OTHER_KEYS = tuple(f"t3.{r}.total" for r in T3_OUTCOME_ROWS if r.startswith("other."))
+# The rules run on every keystroke: the cells they walk are listed once.
+COUNT_KEYS = tuple(k for k in FORM.input_keys if FORM.cells[k].kind is Kind.COUNT)
+MONEY_KEYS = tuple(k for k in FORM.input_keys if FORM.cells[k].kind is Kind.MONEY)
+TABLE_INPUTS = tuple((t, tuple(c.key for c in t.cells if not c.computed)) for t in FORM.tables)
 
 
 # ---------------------------------------------------------------- errors
@@ -99,10 +104,7 @@ def _balance(doc: Document) -> Iterator[Finding]:
 
 @rule("count", E, "件数须为非负整数")
 def _count(doc: Document) -> Iterator[Finding]:
-    for key in FORM.input_keys:
-        cell = FORM.cells[key]
-        if cell.kind is not Kind.COUNT:
-            continue
+    for key in COUNT_KEYS:
         v = doc.values[key]
         if v is None:
             continue
@@ -114,9 +116,7 @@ def _count(doc: Document) -> Iterator[Finding]:
 
 @rule("fee", E, "收费金额格式")
 def _fee(doc: Document) -> Iterator[Finding]:
-    for key in FORM.input_keys:
-        if FORM.cells[key].kind is not Kind.MONEY:
-            continue
+    for key in MONEY_KEYS:
         v = doc.values[key]
         if v is None:
             continue
@@ -155,10 +155,10 @@ def _carry_over(doc: Document) -> Iterator[Finding]:
 
 @rule("required", E, "必填内容")
 def _required(doc: Document) -> Iterator[Finding]:
-    if not doc.agency.strip():
-        yield Finding("required", E, ("agency",), "基本信息：未填写机关名称")
-    if doc.year is None:
-        yield Finding("required", E, ("year",), "基本信息：未填写报告年度")
+    for field in FORM.meta:
+        value = getattr(doc, field.key)
+        if field.required and (value is None or not str(value).strip()):
+            yield Finding("required", E, (field.key,), f"{FORM.meta_heading}：未填写{field.label}")
     for key in ("text.overview", "text.problems"):
         if not doc.texts.get(key, "").strip():
             yield Finding("required", E, (key,), f"「{_section(key)}」未填写")
@@ -237,7 +237,7 @@ def _in_force_balance(doc: Document) -> Iterator[Finding]:
                 W,
                 (keys[2],),
                 f"{T2}·{name}：上年现行有效 {before} + 本年制发 {issued} − 本年废止 {repealed} = "
-                f"{expected}，而现行有效件数填 {in_force}（如有文件到期失效，可忽略）",
+                f"{expected}，而{FORM.cells[keys[2]].col_name}填 {in_force}（如有文件到期失效，可忽略）",
             )
 
 
@@ -319,22 +319,21 @@ def _text_vs_table(doc: Document) -> Iterator[Finding]:
 @rule("other_share", W, "其他处理占比")
 def _other_share(doc: Document) -> Iterator[Finding]:
     total = doc.number("t3.results_total.total")
-    other_keys = tuple(f"t3.{r}.total" for r in T3_OUTCOME_ROWS if r.startswith("other."))
-    other = sum(doc.number(k) for k in other_keys)
+    other = sum(doc.number(k) for k in OTHER_KEYS)
     if total >= OTHER_SHARE_MIN_RESULTS and other > total * OTHER_SHARE:
         yield Finding(
             "other_share",
             W,
-            other_keys,
+            OTHER_KEYS,
             f"{T3}「{OTHER_GROUP}」共 {other} 件，占「{T3_RESULTS_TOTAL[1]}」{total} 件的 "
-            f"{other / total:.0%}，超过 10%：请核实是否应归入其他处理结果",
+            f"{other / total:.0%}，超过 {OTHER_SHARE:.0%}：请核实是否应归入其他处理结果",
         )
 
 
 @rule("blank", W, "未填写的单元格")
 def _blank(doc: Document) -> Iterator[Finding]:
-    for table in FORM.tables:
-        keys = tuple(c.key for c in table.cells if not c.computed and doc.values[c.key] is None)
+    for table, inputs in TABLE_INPUTS:
+        keys = tuple(k for k in inputs if doc.values[k] is None)
         if keys:
             named = "、".join(FORM.describe(k) for k in keys[:BLANK_NAMED])
             where = f"：{named}" if len(keys) <= BLANK_NAMED else ""

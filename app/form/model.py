@@ -105,6 +105,7 @@ class FormDef:
         sections: tuple[SectionDef, ...],
         tables: tuple[TableDef, ...],
         text_notes: dict[str, str] | None = None,  # note.t2 → "表二备注"
+        meta_heading: str = "基本信息",  # what the metadata is called on screen and in messages
     ) -> None:
         self.name = name
         self.notice = notice
@@ -113,7 +114,12 @@ class FormDef:
         self.sections = sections
         self.tables = tables
         self.text_notes = dict(text_notes or {})
+        self.meta_heading = meta_heading
         self._cells = {c.key: c for t in tables for c in t.cells}
+        # read by the rules on every keystroke: built once
+        self.input_keys = tuple(k for k, c in self._cells.items() if not c.computed)
+        self.computed_keys = tuple(k for k, c in self._cells.items() if c.computed)
+        self.text_keys = tuple(s.key for s in sections if s.is_text)
         dependents: dict[str, list[str]] = {}
         for c in self._cells.values():
             for p in c.parts:
@@ -136,23 +142,17 @@ class FormDef:
                 return t
         raise KeyError(table_id)
 
+    def meta_field(self, key: str) -> MetaField:
+        for m in self.meta:
+            if m.key == key:
+                return m
+        raise KeyError(key)
+
     def section(self, key: str) -> SectionDef:
         for s in self.sections:
             if s.key == key:
                 return s
         raise KeyError(key)
-
-    @property
-    def input_keys(self) -> tuple[str, ...]:
-        return tuple(k for k, c in self.cells.items() if not c.computed)
-
-    @property
-    def computed_keys(self) -> tuple[str, ...]:
-        return tuple(k for k, c in self.cells.items() if c.computed)
-
-    @property
-    def text_keys(self) -> tuple[str, ...]:
-        return tuple(s.key for s in self.sections if s.is_text)
 
     def dependents(self, key: str) -> tuple[str, ...]:
         """Computed cells whose value includes ``key`` directly."""

@@ -90,7 +90,7 @@ class MetaPage(QWidget):
         self.session = session
         self.fields: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("基本信息"))
+        layout.addWidget(heading(FORM.meta_heading))
         self.title_preview = guidance_label("")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -204,7 +204,7 @@ class MetaPage(QWidget):
         old = getattr(self.session.doc, key)
         if old == value:
             return
-        label = next(m.label for m in FORM.meta if m.key == key)
+        label = FORM.meta_field(key).label
         self.session.push(SetMeta(self.session, key, old, value, label))
 
     def _status(self, text: str) -> None:

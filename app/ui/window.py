@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName("章节")
-        self.nav.addItem("基本信息")
+        self.nav.addItem(FORM.meta_heading)
         for s in FORM.sections:
             self.nav.addItem(s.title)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
