@@ -45,11 +45,16 @@ class Session(QObject):
     textChanged = Signal(str, object)  # text key, the command's origin (editor or None)
     findingsChanged = Signal()
 
-    def __init__(self, doc: Document, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        parent: QObject | None = None,
+        import_findings: list[Finding] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
         self.undo_stack = QUndoStack(self)
-        self.import_findings: list[Finding] = []
+        self.import_findings: list[Finding] = list(import_findings or [])
         self.extra_findings: list[Finding] = []  # e.g. values a paste could not read
         self.rule_findings: list[Finding] = check(doc)
         self._by_key: dict[str, list[Finding]] = {}
@@ -91,17 +96,10 @@ class Session(QObject):
         self._index()
         return changed
 
-    def set_import_findings(self, findings: list[Finding]) -> None:
-        old, self.import_findings = self.import_findings, list(findings)
-        self._replaced(old, findings)
-
     def set_extra_findings(self, findings: list[Finding]) -> None:
         old, self.extra_findings = self.extra_findings, list(findings)
-        self._replaced(old, findings)
-
-    def _replaced(self, old: list[Finding], new: list[Finding]) -> None:
         self._index()
-        self.cellsChanged.emit({k for f in old + new for k in f.keys})
+        self.cellsChanged.emit({k for f in old + findings for k in f.keys})
         self.findingsChanged.emit()
 
     # -- applying changes (called by commands and the preview) ---------------------

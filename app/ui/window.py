@@ -262,14 +262,13 @@ class MainWindow(QMainWindow):
         self.status("")  # a message about the previous document no longer applies
         old = self.session
         section = max(self.nav.currentRow(), 0)
-        self.session = Session(doc, self)
-        self.undo_group.addStack(self.session.undo_stack)
-        self.undo_group.setActiveStack(self.session.undo_stack)
-        if import_findings:
-            self.session.set_import_findings(import_findings)
+        self.session = Session(doc, self, import_findings)
         self.path = path
         self.suggested_name = suggested
         self.extra_dirty = dirty
+        # The new active stack's signals update the title and start (or stop) autosave.
+        self.undo_group.addStack(self.session.undo_stack)
+        self.undo_group.setActiveStack(self.session.undo_stack)
         while (w := self.stack.widget(0)) is not None:
             self.stack.removeWidget(w)
             w.deleteLater()
@@ -285,9 +284,6 @@ class MainWindow(QMainWindow):
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
-        self._update_title()
-        if dirty:
-            self.autosave.start()
 
     def _show_row(self, row: int) -> None:
         if row >= 0:
