@@ -12,13 +12,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.core.findings import Finding, Severity
+from app.ui.pages import SEVERITY_COLOUR
 from app.ui.session import Session
 
-GROUP_COLOURS = {
-    Severity.ERROR: QColor("#b3261e"),
-    Severity.WARNING: QColor("#8a5a00"),
-    Severity.INFO: QColor("#1d5a9e"),
-}
+GROUP_COLOURS = {severity: QColor(colour) for severity, colour in SEVERITY_COLOUR.items()}
 REBUILD_DELAY_MS = 80
 
 

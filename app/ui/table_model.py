@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.core.findings import Severity
-from app.core.values import ValueError_, format_value, parse_typed
+from app.core.values import MONEY_PLACES, ValueError_, format_value, parse_typed
 from app.form import FORM, CellDef, Label, TableDef
 from app.ui.session import Session
 
@@ -192,7 +192,7 @@ class GridModel(QAbstractTableModel):
             if cell.computed:
                 lines.append("自动计算，不能直接填写")
             elif cell.unit == "万元":
-                lines.append("单位：万元，最多 6 位小数")
+                lines.append(f"单位：万元，最多 {MONEY_PLACES} 位小数")
         last = self.session.doc.last_year.values.get(cell.key)
         if last is not None:
             lines.append(f"上年报告：{format_value(last)}")

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.findings import Severity
+from app.core.rules import OVERVIEW_LIMIT
 from app.core.textscan import char_count
-from app.form import SectionDef
+from app.form import FORM, SectionDef
 from app.ui.commands import SetText
-from app.ui.pages import FindingsLabel, guidance_label, heading
+from app.ui.pages import SEVERITY_COLOUR, FindingsLabel, guidance_label, heading
 from app.ui.session import Session
-
-OVERVIEW_LIMIT = 1000
 
 
 class TextEditor(QPlainTextEdit):
@@ -110,7 +110,7 @@ class TextPage(QWidget):
         font = self.editor.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.editor.setFont(font)
-        self.editor.setPlaceholderText(section.placeholder or "（文字描述）")
+        self.editor.setPlaceholderText(section.placeholder)
         self.editor.setAccessibleName(section.title)
         self.binding = TextBinding(session, self.key, self.editor, section.title)
         lv.addWidget(self.editor, 1)
@@ -126,7 +126,7 @@ class TextPage(QWidget):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(QLabel("<b>填写要求</b>（国办公开办函〔2021〕30号）"))
+        rv.addWidget(QLabel(f"<b>填写要求</b>（{FORM.notice}）"))
         guide = guidance_label(section.guidance)
         guide.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         rv.addWidget(guide)
@@ -168,7 +168,7 @@ class TextPage(QWidget):
         n = char_count(self.session.doc.texts.get(self.key, ""))
         if self.key == "text.overview":
             over = n > OVERVIEW_LIMIT
-            colour = "#b3261e" if over else "#2d3a4a"
+            colour = SEVERITY_COLOUR[Severity.ERROR] if over else "#2d3a4a"
             extra = f"，超出 {n - OVERVIEW_LIMIT} 字" if over else ""
             self.count.setText(
                 f'<span style="color:{colour}">已写 {n} 字（不计空白）/ '
