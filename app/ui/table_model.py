@@ -106,13 +106,6 @@ class GridModel(QAbstractTableModel):
         pos = self._pos.get(key)
         return self.index(*pos) if pos else QModelIndex()
 
-    def keys(self) -> list[str]:
-        return list(self._pos)
-
-    def is_input(self, index: Index) -> bool:
-        c = self._cells.get((index.row(), index.column()))
-        return c is not None and not c.computed
-
     # -- data ------------------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

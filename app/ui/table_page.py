@@ -31,13 +31,12 @@ class TablePage(QWidget):
         layout.addWidget(guide)
         layout.addWidget(self.view, 1)
         note_key = f"note.{self.table.id}"
-        self.note_key = note_key
-        note_label = QLabel(f"{FORM.text_notes.get(note_key, '备注')}（可选，打印在表格下方）：")
-        layout.addWidget(note_label)
+        note_name = FORM.text_notes[note_key]  # 表二备注 …
+        layout.addWidget(QLabel(f"{note_name}（可选，打印在表格下方）："))
         self.note = TextEditor(session)
         self.note.setPlaceholderText("如需对本表数据作说明，在此填写")
         self.note.setMaximumHeight(70)
-        self.note.setAccessibleName(FORM.text_notes.get(note_key, "备注"))
-        self.note_binding = TextBinding(session, note_key, self.note, FORM.text_notes[note_key])
+        self.note.setAccessibleName(note_name)
+        self.note_binding = TextBinding(session, note_key, self.note, note_name)
         layout.addWidget(self.note)
         layout.addStretch(0)

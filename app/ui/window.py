@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 2000
 DECORATE_DELAY_MS = 40
-TABLE_IDS = tuple(t.id for t in FORM.tables)
 MAX_RECENT = 8
 UNTITLED = "未命名"
 OPEN_FILTER = (
@@ -442,7 +441,7 @@ class MainWindow(QMainWindow):
         elif key in FORM.text_keys:
             self.show_section(key)
             self.text_page(key).editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif key.startswith("note.") and key.removeprefix("note.") in TABLE_IDS:
+        elif key in FORM.text_notes:  # note.t2 …
             table = key.removeprefix("note.")
             self.show_section(table)
             self.table_page(table).note.setFocus(Qt.FocusReason.OtherFocusReason)
