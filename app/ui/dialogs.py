@@ -78,12 +78,7 @@ def ask(
         return default
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(parent)
-    box.setWindowTitle(title)
-    box.setIcon(_icon(icon, "Question"))
-    box.setText(text)
-    if detail:
-        box.setInformativeText(detail)
+    box = _box(parent, title, text, detail, icon, "Question")
     made = {}
     for label in buttons:
         made[label] = box.addButton(label, QMessageBox.ButtonRole.ActionRole)
@@ -109,14 +104,23 @@ def inform(
         return
     from PySide6.QtWidgets import QMessageBox
 
+    box = _box(parent, title, text, detail, icon, "Information")
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def _box(
+    parent: QWidget | None, title: str, text: str, detail: str, icon: str, fallback: str
+) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setWindowTitle(title)
-    box.setIcon(_icon(icon, "Information"))
+    box.setIcon(_icon(icon, fallback))
     box.setText(text)
     if detail:
         box.setInformativeText(detail)
-    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
+    return box
 
 
 def save_file_name(
@@ -127,13 +131,7 @@ def save_file_name(
     path: str | None = None,
 ) -> str:
     """A file name to save to ("" when cancelled); headless: ``path`` (or "")."""
-    if headless():
-        log.info("文件对话框「%s」→ %s", caption, path or "（取消）")
-        return path or ""
-    from PySide6.QtWidgets import QFileDialog
-
-    name, _selected = QFileDialog.getSaveFileName(parent, caption, default, filter)
-    return str(name or "")
+    return _file_name("getSaveFileName", parent, caption, default, filter, path)
 
 
 def open_file_name(
@@ -144,12 +142,23 @@ def open_file_name(
     path: str | None = None,
 ) -> str:
     """A file to open ("" when cancelled); headless: ``path`` (or "")."""
+    return _file_name("getOpenFileName", parent, caption, directory, filter, path)
+
+
+def _file_name(
+    getter: str,
+    parent: QWidget | None,
+    caption: str,
+    directory: str,
+    filter: str,
+    path: str | None,
+) -> str:
     if headless():
         log.info("文件对话框「%s」→ %s", caption, path or "（取消）")
         return path or ""
     from PySide6.QtWidgets import QFileDialog
 
-    name, _selected = QFileDialog.getOpenFileName(parent, caption, directory, filter)
+    name, _selected = getattr(QFileDialog, getter)(parent, caption, directory, filter)
     return str(name or "")
 
 

@@ -208,10 +208,9 @@ class MetaPage(QWidget):
         self.session.push(SetMeta(self.session, key, old, value, label))
 
     def _status(self, text: str) -> None:
-        window = self.window()
-        bar = getattr(window, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(text, 8000)
+        from app.ui.dialogs import show_status
+
+        show_status(self, text)
 
     def focus_key(self, key: str) -> None:
         w = self.fields.get(key)
