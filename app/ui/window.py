@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QCloseEvent
 
+    from app.io.report import ImportReport
     from app.ui.table_page import TablePage
     from app.ui.text_page import TextPage
 
@@ -477,31 +478,42 @@ class MainWindow(QMainWindow):
             "可随意修改试用，保存时会要求选择文件名；「文件 → 新建」开始填写本机关的报告"
         )
 
-    def open_path(self, path: str) -> bool:
-        """Open any readable report file; False (with a message) when it cannot be read."""
+    def _read(self, path: str, failure: str) -> tuple[Document, ImportReport] | None:
+        """The document in ``path``, or None after telling the user why it cannot be read."""
         from app.io.files import read_document
 
         try:
-            doc, report = read_document(path)
+            return read_document(path)
         except ReadError as exc:
-            self._error("无法打开文件", str(exc))
+            self._error(failure, str(exc))
+            return None
+
+    def open_path(self, path: str) -> bool:
+        """Open any readable report file; False (with a message) when it cannot be read."""
+        read = self._read(path, "无法打开文件")
+        if read is None:
             return False
+        doc, report = read
         p = Path(path)
+        resolved = str(p.resolve())
         own = p.suffix.lower() == ".json" or (
             p.suffix.lower() == ".xlsx" and report.format == "own"
         )
+        # Someone else's spreadsheet: never overwrite it in our layout without asking.
+        self.set_document(
+            doc,
+            resolved if own else None,
+            report.findings,
+            dirty=not own,
+            suggested="" if own else p.stem,
+        )
+        self._add_recent(resolved)
         if own:
-            self.set_document(doc, str(p.resolve()), report.findings)
-            self._add_recent(str(p.resolve()))
+            self.status(f"已打开「{p.name}」")
         else:
-            # Someone else's spreadsheet: never overwrite it in our layout without asking.
-            self.set_document(doc, None, report.findings, dirty=True, suggested=p.stem)
-            self._add_recent(str(p.resolve()))
             n = len(report.findings)
             extra = f"，导入报告有 {n} 条（见问题列表）" if n else ""
             self.status(f"已从「{p.name}」导入{extra}；保存时请选择新的文件名")
-            return True
-        self.status(f"已打开「{p.name}」")
         return True
 
     def file_new(self) -> None:
@@ -532,14 +544,12 @@ class MainWindow(QMainWindow):
             self.new_from_last_year(name)
 
     def new_from_last_year(self, path: str) -> bool:
-        from app.io.files import read_document
         from app.ui import dialogs
 
-        try:
-            last, report = read_document(path)
-        except ReadError as exc:
-            self._error("无法读取上年报告", str(exc))
+        read = self._read(path, "无法读取上年报告")
+        if read is None:
             return False
+        last, report = read
         doc = next_year(last)
         # The import report speaks of last year's file: listed, but not anchored to cells.
         findings = [
