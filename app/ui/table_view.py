@@ -45,6 +45,19 @@ INVALID_STYLE = "QLineEdit { color: #c0000a; background: #fff0f0; }"
 MOVES = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}
 
 
+def move_for(event: QKeyEvent) -> str | None:
+    """Where Enter, Shift+Enter, Tab and Shift+Tab move, as in a spreadsheet; else None."""
+    key = event.key()
+    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        return "up" if shift else "down"
+    if key == Qt.Key.Key_Tab:
+        return "right"
+    if key == Qt.Key.Key_Backtab:
+        return "left"
+    return None
+
+
 class CellDelegate(QStyledItemDelegate):
     """A line editor whose every keystroke previews its value in the document."""
 
@@ -114,16 +127,8 @@ class CellDelegate(QStyledItemDelegate):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(obj, QLineEdit):
             assert isinstance(event, QKeyEvent)
-            key = event.key()
-            move = {
-                Qt.Key.Key_Return: "down",
-                Qt.Key.Key_Enter: "down",
-                Qt.Key.Key_Tab: "right",
-                Qt.Key.Key_Backtab: "left",
-            }.get(Qt.Key(key))
+            move = move_for(event)
             if move is not None:
-                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and move == "down":
-                    move = "up"
                 return self._commit_and_move(obj, move)
         return super().eventFilter(obj, event)
 
@@ -136,10 +141,13 @@ class CellDelegate(QStyledItemDelegate):
             except ValueError_ as exc:
                 self.view.message.emit(f"{FORM.describe(cell.key)}：{exc}（请改正或按 Esc 放弃）")
                 return True  # the editor stays open with the text
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.close_committing(editor)
         self.view.step(move)
         return True
+
+    def close_committing(self, editor: QLineEdit) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     # -- painting ------------------------------------------------------------------------
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
@@ -279,18 +287,11 @@ class GridView(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState
         if not editing:
-            key = event.key()
-            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.step("up" if shift else "down")
+            move = move_for(event)
+            if move is not None:
+                self.step(move)
                 return
-            if key == Qt.Key.Key_Tab:
-                self.step("right")
-                return
-            if key == Qt.Key.Key_Backtab:
-                self.step("left")
-                return
-            if key == Qt.Key.Key_Delete:
+            if event.key() == Qt.Key.Key_Delete:
                 self.clear_selection_values()
                 return
             if event.matches(QKeySequence.StandardKey.Copy):
@@ -301,7 +302,7 @@ class GridView(QTableView):
                 return
             cur = self.currentIndex()
             cell = self.grid.cell_at(cur.row(), cur.column()) if cur.isValid() else None
-            if key == Qt.Key.Key_Backspace and cell is not None and not cell.computed:
+            if event.key() == Qt.Key.Key_Backspace and cell is not None and not cell.computed:
                 # like a spreadsheet: Backspace empties the cell and starts editing it
                 if self.edit(cur, QAbstractItemView.EditTrigger.EditKeyPressed, event):
                     editor = self.editor_widget()
@@ -348,10 +349,9 @@ class GridView(QTableView):
         if self.state() != QAbstractItemView.State.EditingState:
             return
         editor = self.editor_widget()
-        if editor is not None:
-            delegate = self.itemDelegate()
-            delegate.commitData.emit(editor)
-            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        delegate = self.itemDelegate()
+        if editor is not None and isinstance(delegate, CellDelegate):
+            delegate.close_committing(editor)
 
     def editor_widget(self) -> QLineEdit | None:
         """The open cell editor, if any (tests use it too)."""
