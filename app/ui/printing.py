@@ -11,7 +11,7 @@ reportlab is imported only when a PDF is made.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -254,25 +254,20 @@ def export_pdf(
     if not confirm_errors(parent, findings, "导出"):
         dialogs.show_status(parent, "已取消导出：请先修改错误")
         return False
-    target = _target(parent, doc, path)
-    if not target:
-        dialogs.show_status(parent, "已取消导出 PDF")
-        return False
-    from app.io.pdf import write_pdf
+    from app.io.pdf import render_pdf
 
-    try:
-        with _busy():
-            write_pdf(doc, target)
-    except WriteError as exc:
-        dialogs.inform(parent, "导出 PDF 失败", str(exc), icon="warning")
-        dialogs.show_status(parent, "导出 PDF 失败")
-        return False
-    dialogs.show_status(parent, f"已导出 PDF：{target}")
-    return True
+    return _write(parent, doc, path, lambda: render_pdf(doc))
 
 
 def export_bytes(parent: QWidget | None, doc: Document, data: bytes, path: str | None) -> bool:
     """Write already rendered PDF bytes (the previewed ones) to a file the user chooses."""
+    return _write(parent, doc, path, lambda: data)
+
+
+def _write(
+    parent: QWidget | None, doc: Document, path: str | None, produce: Callable[[], bytes]
+) -> bool:
+    """Ask for the target (unless ``path``), then write what ``produce`` makes; say how it went."""
     from app.io.atomic import write_bytes_atomic
 
     target = _target(parent, doc, path)
@@ -280,9 +275,11 @@ def export_bytes(parent: QWidget | None, doc: Document, data: bytes, path: str |
         dialogs.show_status(parent, "已取消导出 PDF")
         return False
     try:
-        write_bytes_atomic(Path(target), data, backup=False)
+        with _busy():
+            write_bytes_atomic(Path(target), produce(), backup=False)
     except WriteError as exc:
         dialogs.inform(parent, "导出 PDF 失败", str(exc), icon="warning")
+        dialogs.show_status(parent, "导出 PDF 失败")
         return False
     dialogs.show_status(parent, f"已导出 PDF：{target}")
     return True
