@@ -17,10 +17,8 @@ READ_SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls")
 WRITE_SUFFIXES = (".json", ".xlsx", ".pdf")
 
 
-def read_document(path: str | Path) -> tuple[Document, ImportReport]:
-    """Read any supported file; raise :class:`ReadError` with a Chinese message."""
-    p = Path(path)
-    suffix = p.suffix.lower()
+def check_file(p: Path) -> None:
+    """Raise :class:`ReadError` unless ``p`` is a readable file of a report's size."""
     try:
         size = p.stat().st_size
     except FileNotFoundError as exc:
@@ -33,16 +31,29 @@ def read_document(path: str | Path) -> tuple[Document, ImportReport]:
         raise ReadError(f"文件「{p.name}」过大（{size // 1024 // 1024} MB），不像是一份年度报告")
     if size == 0:
         raise ReadError(f"文件「{p.name}」是空文件")
+
+
+def file_bytes(p: Path) -> bytes:
+    """The bytes of a file that passed :func:`check_file`."""
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"无法读取文件「{p.name}」：{describe_os_error(exc)}") from exc
+
+
+def read_document(path: str | Path) -> tuple[Document, ImportReport]:
+    """Read any supported file; raise :class:`ReadError` with a Chinese message."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    check_file(p)
     if suffix == ".json":
         from app.io.jsonfile import read_json
 
         return read_json(p), ImportReport(source=p.name, format="json")
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        try:
-            from app.io.xlsx_read import read_workbook
-        except ImportError as exc:  # pragma: no cover - until the Excel reader lands
-            raise ReadError("此版本尚不能读取 Excel 文件") from exc
-        return read_workbook(p)
+        from app.io.xlsx_read import read_bytes
+
+        return read_bytes(file_bytes(p), p.name)
     raise ReadError(f"不支持的文件类型「{suffix or p.name}」：请选择 .xlsx、.xls 或 .json 文件")
 
 
@@ -56,17 +67,13 @@ def write_document(doc: Document, path: str | Path) -> None:
         write_json(doc, p)
         return
     if suffix == ".xlsx":
-        try:
-            from app.io.xlsx_write import write_workbook
-        except ImportError as exc:  # pragma: no cover - until the Excel writer lands
-            raise WriteError("此版本尚不能写入 Excel 文件") from exc
+        from app.io.xlsx_write import write_workbook
+
         write_workbook(doc, p)
         return
     if suffix == ".pdf":
-        try:
-            from app.io.pdf import write_pdf
-        except ImportError as exc:  # pragma: no cover - until the PDF writer lands
-            raise WriteError("此版本尚不能生成 PDF") from exc
+        from app.io.pdf import write_pdf
+
         write_pdf(doc, p)
         return
     raise WriteError(f"不支持写入「{suffix or p.name}」类型：请用 .xlsx、.pdf 或 .json")

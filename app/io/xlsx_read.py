@@ -44,7 +44,7 @@ from app.form.format2021 import (
     T4_RESULTS,
     T4_SUIT,
 )
-from app.io.errors import ReadError, describe_os_error
+from app.io.errors import ReadError
 from app.io.report import ImportReport
 from app.io.sheetgrid import Book, FormulaError, Pos, Sheet, a1, evaluate, fill_cached_values
 from app.io.xlsx_write import (
@@ -56,7 +56,6 @@ from app.io.xlsx_write import (
     text_rows,
 )
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 FUZZY = 0.8  # difflib ratio for a label with a typo
 FUZZY_MIN_LEN = 4  # shorter labels must match exactly
 LABEL_COLS = 25  # how far left of the data columns row labels are looked for
@@ -225,17 +224,11 @@ class _Found:
 
 def read_workbook(path: Path | str) -> tuple[Document, ImportReport]:
     """Read a report from an .xlsx, .xlsm or .xls file; raise ReadError if impossible."""
+    from app.io.files import check_file, file_bytes
+
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"文件「{p.name}」过大，不像是一份年度报告")
-        data = p.read_bytes()
-    except ReadError:
-        raise
-    except OSError as exc:
-        raise ReadError(f"无法读取文件「{p.name}」：{describe_os_error(exc)}") from exc
-    return read_bytes(data, p.name)
+    check_file(p)
+    return read_bytes(file_bytes(p), p.name)
 
 
 def read_bytes(data: bytes, name: str) -> tuple[Document, ImportReport]:
