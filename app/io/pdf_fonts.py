@@ -139,9 +139,6 @@ class FontSet:
                 return f.name
         return None
 
-    def describe(self) -> str:
-        return "、".join(f"{r}={f.path.name}" for r, f in self.roles.items())
-
 
 _loaded: dict[tuple[str, int], LoadedFont | None] = {}
 

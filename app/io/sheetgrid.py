@@ -37,9 +37,6 @@ class Sheet:
     covered: dict[Pos, Pos] = field(default_factory=dict)  # inner cell of a merge → top-left
     formulas: dict[Pos, str] = field(default_factory=dict)  # formulas without a cached value
 
-    def get(self, pos: Pos) -> Any:
-        return self.values.get(pos)
-
     def box(self, pos: Pos) -> tuple[int, int, int, int]:
         """The merged block starting at ``pos`` (or the single cell)."""
         return self.merges.get(pos, (pos[0], pos[1], pos[0], pos[1]))
@@ -54,7 +51,6 @@ class Book:
     sheets: list[Sheet]
     kind: Kind
     has_macros: bool = False
-    data: bytes = field(default=b"", repr=False)  # the file, for a second (cached-values) load
     pending: list[tuple[Sheet, Pos]] = field(default_factory=list)  # formulas to look up
     workbook: Any = field(default=None, repr=False)  # openpyxl's read-only workbook
     cached: dict[tuple[str, Pos], Any] = field(default_factory=dict, repr=False)  # formula results
@@ -134,7 +130,7 @@ def _from_openpyxl(data: bytes, name: str, has_macros: bool) -> Book:
     wb = openpyxl.load_workbook(
         io.BytesIO(data), read_only=True, data_only=False, keep_vba=False, keep_links=False
     )
-    book = Book([], Kind.XLSX, has_macros=has_macros, data=data)
+    book = Book([], Kind.XLSX, has_macros=has_macros)
     book.workbook = wb
     total = 0
     for ws in wb.worksheets:
@@ -262,7 +258,7 @@ def _from_package(zf: zipfile.ZipFile, data: bytes, name: str, has_macros: bool)
     strings: list[str] = []
     if "xl/sharedStrings.xml" in names:
         strings = [_rich_text(si) for si in _xml(zf, "xl/sharedStrings.xml").iter(f"{_NS}si")]
-    book = Book([], Kind.XLSX, has_macros=has_macros, data=data)
+    book = Book([], Kind.XLSX, has_macros=has_macros)
     total = 0
     for entry in wb.iter(f"{_NS}sheet"):
         part = targets.get(entry.get(f"{_REL_NS}id", ""), "")
