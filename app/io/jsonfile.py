@@ -124,14 +124,18 @@ def from_json(data: Any) -> Document:
     )
 
 
-def loads(text: str) -> Document:
+def parse_text(text: str) -> Any:
+    """JSON text as Python data (decimals exact); raise :class:`ReadError` when malformed."""
     try:
-        data = json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise ReadError(f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）") from exc
     except (ValueError, RecursionError) as exc:  # a 5000-digit number, or absurd nesting
         raise ReadError("JSON 格式错误（数字过长或嵌套过深）") from exc
-    return from_json(data)
+
+
+def loads(text: str) -> Document:
+    return from_json(parse_text(text))
 
 
 def read_json(path: Path) -> Document:

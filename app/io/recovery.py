@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from app.core.document import Document
 from app.io.errors import ReadError
-from app.io.jsonfile import from_json, to_json
+from app.io.jsonfile import from_json, parse_text, to_json
 
 ENV_DIR = "NIANBAO_RECOVERY_DIR"
 MARK = "nianbao-recovery"
@@ -112,11 +112,9 @@ class RecoveryStore:
 
     @staticmethod
     def _load_raw(path: Path) -> dict[str, Any]:
-        from decimal import Decimal
-
         try:
-            data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            data = parse_text(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ReadError) as exc:
             raise ReadError(f"无法读取恢复文件「{path.name}」") from exc
         if not isinstance(data, dict) or data.get("format") != MARK:
             raise ReadError(f"「{path.name}」不是恢复文件")

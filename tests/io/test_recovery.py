@@ -52,6 +52,9 @@ def test_unreadable_files_are_skipped(tmp_path: Path) -> None:
     store = RecoveryStore(tmp_path)
     (tmp_path / "broken.recovery.json").write_text("{not json", encoding="utf-8")
     (tmp_path / "alien.recovery.json").write_text('{"format": "x"}', encoding="utf-8")
+    # a number too long for Python's int(): a damaged copy must not stop the program starting
+    huge = '{"format": "nianbao-recovery", "pid": ' + "9" * 5000 + "}"
+    (tmp_path / "huge.recovery.json").write_text(huge, encoding="utf-8")
     store.write("good", _doc(), None)
     assert [e.session for e in store.entries()] == ["good"]
 
