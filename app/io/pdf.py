@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import APP_NAME
 from app.core.document import Document
 from app.core.values import format_value
 from app.form import Label, TableDef
@@ -515,7 +516,7 @@ def render_pdf(doc: Document) -> bytes:
         title=unicodedata.normalize("NFC", doc.form.title(doc.agency, doc.year)),
         author=doc.agency,
         subject="政府信息公开工作年度报告",
-        creator="年报助手",
+        creator=APP_NAME,
         invariant=1,
         initialFontName=fonts.name(BODY),  # no unembedded Helvetica in the file
     )

@@ -153,6 +153,13 @@ T3_NOTE_NORM = norm(T3_NOTE)
 T3_COLS = {norm(label): key for key, label in T3_COLUMNS}
 T3_OTHER_GROUP = T3_GROUPS[bare(f19.T3_2019_OTHER_LABEL)]
 T3_OTHER_2019_KEY = f19.T3_2019_OTHER_KEY.split(".", 1)[1]  # "other.other"
+_OTHER_ROWS = next(
+    rows for g, rows in T3_RESULT_GROUPS if g and rows[0][0] == "other.no_correction"
+)
+T3_OTHER_2019_ROW = dict(_OTHER_ROWS)[T3_OTHER_2019_KEY]  # "3.其他"
+T3_OTHER_UNREAD = "".join(  # 「1.」「2.」
+    f"「{label.split('.')[0]}.」" for k, label in _OTHER_ROWS if k != T3_OTHER_2019_KEY
+)
 
 # Table 二: rows and column headers of both formats.
 T2_ROWS: dict[str, str] = {}
@@ -609,7 +616,7 @@ class _Reader:
                 self.report.info(
                     "single_other",
                     f"表三「{f19.T3_2019_OTHER_LABEL}」只有一行（2019 年格式），已读入"
-                    f"「{f19.T3_2019_OTHER_LABEL}·3.其他」；「1.」「2.」两项文件中没有，保持空白",
+                    f"「{f19.T3_2019_OTHER_LABEL}·{T3_OTHER_2019_ROW}」；{T3_OTHER_UNREAD}两项文件中没有，保持空白",
                     tuple(f"t3.{T3_OTHER_2019_KEY}.{c}" for c, _ in T3_COLUMNS),
                 )
             if done and not row_key:

@@ -31,8 +31,9 @@ from typing import Any
 from app.core.document import Document
 from app.core.values import Value, format_value, places
 from app.form import FORM, CellDef, Kind, TableDef
+from app.io.jsonfile import FORMAT_ID
 
-FORMAT_MARKER = "nianbao-zhushou"
+FORMAT_MARKER = FORMAT_ID  # the info sheet's mark of the program's own workbook
 FORMAT_VERSION = 1
 SHEET_REPORT = "年度报告"
 REPORT_PART = "xl/worksheets/sheet1.xml"  # openpyxl writes the first sheet here
@@ -447,21 +448,16 @@ def _write_info(ws: Any, doc: Document, st: _Styles) -> None:
         ("格式版本", FORMAT_VERSION, "version", ""),
         ("报告格式依据", FORM.notice, "notice", ""),
     ]
-    meta_values = {
-        "agency": doc.agency,
-        "year": doc.year,
-        "agency_level": doc.agency_level,
-        "date": doc.date,
-    }
     for m in FORM.meta:
-        rows.append((m.label, meta_values.get(m.key), m.key, ""))
+        rows.append((m.label, getattr(doc, m.key), m.key, ""))
     for key, cd in FORM.cells.items():
         if cd.kind is Kind.MONEY:
             v = doc.values.get(key)
             exact = "" if v is None else format(v, "f")
             rows.append((f"{FORM.describe(key)}（精确值）", exact, key, exact))
-    rows.append(("上年报告·机关名称", doc.last_year.agency, LAST_PREFIX + "agency", ""))
-    rows.append(("上年报告·报告年度", doc.last_year.year, LAST_PREFIX + "year", ""))
+    for key in ("agency", "year"):
+        label = f"上年报告·{FORM.meta_field(key).label}"
+        rows.append((label, getattr(doc.last_year, key), LAST_PREFIX + key, ""))
     for key in FORM.cells:
         lv = doc.last_year.values.get(key)
         if lv is None:
