@@ -96,7 +96,6 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
 
     files = expand(files)
     results: list[dict[str, object]] = []
-    worst = EXIT_OK
     unreadable = with_errors = 0
     for name in files:
         try:
@@ -104,15 +103,12 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
         except ReadError as exc:
             _error(f"{name}：{exc}")
             results.append({"file": name, "error": str(exc), "findings": []})
-            worst = EXIT_UNREADABLE
             unreadable += 1
             continue
         findings: list[Finding] = report.findings + check(doc)
         findings.sort(key=lambda f: f.severity.rank)
         if any(f.severity is Severity.ERROR for f in findings):
             with_errors += 1
-            if worst == EXIT_OK:
-                worst = EXIT_ERRORS
         if as_json:
             results.append({"file": name, "findings": [f.as_json() for f in findings]})
             continue
@@ -136,7 +132,9 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
             _print(json.dumps(results[0]["findings"], ensure_ascii=False, indent=2))
         else:
             _print(json.dumps(results, ensure_ascii=False, indent=2))
-    return worst
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if with_errors else EXIT_OK
 
 
 def convert(src: str, dst: str) -> int:
