@@ -110,17 +110,14 @@ def cjk_frag_split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = 
         else:
             chars.append(cjkU(text, f, encoding))
     lines: list[Any] = []
-    i = width_used = start = 0
+    i = start = 0
+    width_used = 0.0
     max_width = maxWidths[0]
     n = len(chars)
     while i < n:
         u = chars[i]
         i += 1
-        w = u.width
-        if hasattr(w, "normalizedValue"):
-            w._normalizer = max_width
-            w = w.normalizedValue(max_width)
-        width_used += w
+        width_used += _width(u, max_width)
         line_break = hasattr(u.frag, "lineBreak")
         if not ((width_used > max_width + _FUZZ and width_used > 0) or line_break):
             continue
