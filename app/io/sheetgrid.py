@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.io.errors import ReadError
-from app.io.xlsx_safety import Kind, check_package, sniff
+from app.io.xlsx_safety import Kind, check_package, encrypted, sniff, too_many_cells
 
 MAX_CELLS = 100_000  # over all sheets; a report has a few hundred
 
@@ -141,7 +141,7 @@ def _from_openpyxl(data: bytes, name: str, has_macros: bool) -> Book:
                 continue
             total += 1
             if total > MAX_CELLS:
-                raise ReadError(f"文件「{name}」的单元格过多，不像是一份年度报告")
+                raise too_many_cells(name)
             pos = (r - 1, c - 1)
             if dtype == "f":
                 text = v if isinstance(v, str) else getattr(v, "text", None)
@@ -293,7 +293,7 @@ def _from_package(zf: zipfile.ZipFile, data: bytes, name: str, has_macros: bool)
                     total += 1
                     sheet.values[pos] = unescape(value) if isinstance(value, str) else value
                 if total > MAX_CELLS:
-                    raise ReadError(f"文件「{name}」的单元格过多，不像是一份年度报告")
+                    raise too_many_cells(name)
         for merge in root.iter(f"{_NS}mergeCell"):
             _merge_ref(sheet, merge.get("ref", ""))
         book.sheets.append(sheet)
@@ -349,7 +349,7 @@ def _from_xls(data: bytes, name: str) -> Book:
     except xlrd.XLRDError as exc:
         msg = str(exc)
         if "encrypted" in msg.lower():
-            raise ReadError(f"文件「{name}」设置了打开密码（已加密），请取消密码后再导入") from exc
+            raise encrypted(name) from exc
         if "workbook" in msg.lower() and "ole2" in msg.lower():
             raise ReadError(f"文件「{name}」不是 Excel 表格（可能是 Word 文档）") from exc
         wb = xlrd.open_workbook(file_contents=data, formatting_info=False, logfile=log, verbosity=0)
@@ -365,7 +365,7 @@ def _from_xls(data: bytes, name: str) -> Book:
                     continue
                 total += 1
                 if total > MAX_CELLS:
-                    raise ReadError(f"文件「{name}」的单元格过多，不像是一份年度报告")
+                    raise too_many_cells(name)
                 if t == xlrd.XL_CELL_ERROR:
                     sheet.values[(r, c)] = _XlsError(str(v))
                 elif t == xlrd.XL_CELL_BOOLEAN:

@@ -47,6 +47,7 @@ from app.form.format2021 import (
 from app.io.errors import ReadError
 from app.io.report import ImportReport
 from app.io.sheetgrid import Book, FormulaError, Pos, Sheet, a1, evaluate, fill_cached_values
+from app.io.xlsx_safety import unsafe_xml
 from app.io.xlsx_write import (
     CONTINUED,
     FORMAT_MARKER,
@@ -256,9 +257,7 @@ def read_bytes(data: bytes, name: str) -> tuple[Document, ImportReport]:
         raise ReadError(f"文件「{name}」过大，无法读取") from exc
     except Exception as exc:
         if _caused_by_defusedxml(exc):
-            raise ReadError(
-                f"文件「{name}」含有不安全的 XML 声明（可能是恶意文件），已拒绝打开"
-            ) from exc
+            raise unsafe_xml(name) from exc
         raise ReadError(f"文件「{name}」已损坏或不是有效的 Excel 表格，无法读取") from exc
 
 
