@@ -757,16 +757,8 @@ class _Reader:
                 continue
             for res, cpos in cells.items():
                 found.cells[f"t4.{gkey}.{res}"] = _Cell(sheet, cpos)
-                boxes.append((sheet, pos[0], pos[1], cpos[0], cpos[1]))
-        if boxes:
-            found.tables.add("t4")
-            sheet = boxes[0][0]
-            mine = [b for b in boxes if b[0] is sheet]
-            r0 = min(b[1] for b in mine)
-            c0 = min(min(b[2], b[4]) for b in mine)
-            r1 = max(b[3] for b in mine)
-            c1 = max(b[4] for b in mine)
-            found.located.append(f"表四：工作表「{sheet.name}」{a1((r0, c0))}:{a1((r1, c1))}")
+                boxes.append((sheet, pos[0], min(pos[1], cpos[1]), cpos[0], cpos[1]))
+        self._locate_box("t4", FORM.table("t4").short_name, boxes, found, rows_above=0)
 
     def _t4_group(self, sheet: Sheet, pos: Pos) -> dict[str, Pos]:
         r, _c = pos
@@ -819,7 +811,12 @@ class _Reader:
 
     # -- where a table was found ---------------------------------------------------
     def _locate_box(
-        self, tid: str, name: str, boxes: list[tuple[Sheet, int, int, int, int]], found: _Found
+        self,
+        tid: str,
+        name: str,
+        boxes: list[tuple[Sheet, int, int, int, int]],
+        found: _Found,
+        rows_above: int = 2,  # block titles above the first row label
     ) -> None:
         if not boxes:
             return
@@ -830,9 +827,8 @@ class _Reader:
         c0 = min(b[2] for b in mine)
         r1 = max(b[3] for b in mine)
         c1 = max(b[4] for b in mine)
-        # include the block titles above the first row label
         found.located.append(
-            f"{name}：工作表「{sheet.name}」{a1((max(0, r0 - 2), c0))}:{a1((r1, c1))}"
+            f"{name}：工作表「{sheet.name}」{a1((max(0, r0 - rows_above), c0))}:{a1((r1, c1))}"
         )
 
     # -- values ------------------------------------------------------------------
