@@ -351,14 +351,14 @@ def _write_table(
         need = (_lines(label.text, width) * 14.5 + 5) / label.rowspan
         heights[label.row] = max(heights[label.row], need)
 
-    anchors: dict[str, str] = {}
+    anchors: dict[str, tuple[int, int]] = {}  # cell key → (row, column) on the sheet
     for cd in table.cells:
         cell, _ = place(cd.row, cd.col, 1, cd.colspan)
-        anchors[cd.key] = cell.coordinate
+        anchors[cd.key] = (cell.row, cell.column)
     for cd in table.cells:
-        cell = ws[anchors[cd.key]]
+        cell = ws.cell(*anchors[cd.key])
         if cd.computed:
-            cell.value = _sum_formula(cd, anchors, table)
+            cell.value = _sum_formula(cd, anchors)
             totals[cell.coordinate] = doc.number(cd.key)
             st.apply(cell, "border", "font", "center", "computed", number_format="0")
         else:
@@ -381,25 +381,21 @@ def _put_value(cell: Any, cd: CellDef, value: Value, st: _Styles) -> None:
         st.apply(cell, "border", "font", "center", number_format="0")
 
 
-def _sum_formula(cd: CellDef, anchors: dict[str, str], table: TableDef) -> str:
-    from openpyxl.utils.cell import column_index_from_string as col_index
-    from openpyxl.utils.cell import coordinate_from_string, get_column_letter
+def _sum_formula(cd: CellDef, anchors: dict[str, tuple[int, int]]) -> str:
+    from openpyxl.utils.cell import get_column_letter
 
-    coords = [coordinate_from_string(anchors[p]) for p in cd.parts]
-    rows = {r for _, r in coords}
-    cols = [col_index(c) for c, _ in coords]
-    # A single SUM over a rectangle is valid when nothing else with a value lies inside it.
+    def ref(row: int, col: int) -> str:
+        return f"{get_column_letter(col)}{row}"
+
+    spots = [anchors[p] for p in cd.parts]
+    rows = {r for r, _ in spots}
     r0, r1 = min(rows), max(rows)
-    c0, c1 = min(cols), max(cols)
-    inside = {
-        k
-        for k, ref in anchors.items()
-        if r0 <= coordinate_from_string(ref)[1] <= r1
-        and c0 <= col_index(coordinate_from_string(ref)[0]) <= c1
-    }
+    c0, c1 = min(c for _, c in spots), max(c for _, c in spots)
+    # A single SUM over a rectangle is valid when nothing else with a value lies inside it.
+    inside = {k for k, (r, c) in anchors.items() if r0 <= r <= r1 and c0 <= c <= c1}
     if (len(rows) == 1 or c0 == c1) and inside == set(cd.parts):
-        return f"=SUM({get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1})"
-    return "=SUM(" + ",".join(anchors[p] for p in cd.parts) + ")"
+        return f"=SUM({ref(r0, c0)}:{ref(r1, c1)})"
+    return "=SUM(" + ",".join(ref(*anchors[p]) for p in cd.parts) + ")"
 
 
 # ---------------------------------------------------------------- text sheet
