@@ -100,9 +100,7 @@ def parse_imported(raw: object, kind: Kind) -> Parsed:
     if isinstance(raw, int):
         return Parsed(check_value(Decimal(raw), kind))
     if isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            raise ValueError_("不是有效数字")
-        d = Decimal(repr(raw))
+        d = Decimal(repr(raw))  # NaN and infinities are refused by check_value
         if kind is Kind.MONEY and places(d) > MONEY_PLACES:  # float noise from Excel
             d = d.quantize(Decimal(1).scaleb(-MONEY_PLACES)).normalize()
         return Parsed(check_value(d, kind))
