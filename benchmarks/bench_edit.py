@@ -16,10 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.core.rules import check
 from app.io.jsonfile import read_json
+from app.resources import sample_path
 
 BUDGET_MS = 0.5
 RUNS = 3000
-SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "kejing-town-2023.json"
+SAMPLE = sample_path()
 
 
 def _median_ms(fn, runs: int = RUNS) -> float:  # type: ignore[no-untyped-def]

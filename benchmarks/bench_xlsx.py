@@ -21,12 +21,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.io.jsonfile import read_json  # noqa: E402
+from app.resources import sample_path  # noqa: E402
 
 RUNS = 30
 READ_BUDGET_MS = 150.0
 WRITE_BUDGET_MS = 200.0
 FIXTURE = ROOT / "tests" / "fixtures" / "f01_one_sheet_offset.xlsx"
-SAMPLE = ROOT / "resources" / "samples" / "kejing-town-2023.json"
+SAMPLE = sample_path()
 
 
 def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from app.io.jsonfile import dumps, read_json
+from app.resources import sample_path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "resources" / "samples" / "kejing-town-2023.json"
+SAMPLE = sample_path()
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

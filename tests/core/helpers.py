@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from app.core.document import Document
 from app.io.jsonfile import read_json
+from app.resources import sample_path
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "kejing-town-2023.json"
+SAMPLE = sample_path()
 
 
 def sample() -> Document:

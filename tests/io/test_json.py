@@ -15,8 +15,9 @@ from app.core.document import Document, LastYear
 from app.form import FORM
 from app.io.errors import ReadError
 from app.io.jsonfile import dumps, loads, read_json, write_json
+from app.resources import sample_path
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "kejing-town-2023.json"
+SAMPLE = sample_path()
 COUNT_KEYS = [k for k in FORM.input_keys if k != "t2.fees.amount"]
 
 

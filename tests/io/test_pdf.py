@@ -28,9 +28,10 @@ from app.io.pdf import (
     write_pdf,
 )
 from app.io.pdf_wrap import CANNOT_END, CANNOT_START, paragraph_class
+from app.resources import sample_path
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "samples" / "kejing-town-2023.json"
+SAMPLE = sample_path()
 BUDGET_BYTES = 300 * 1024
 
 

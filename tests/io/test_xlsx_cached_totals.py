@@ -14,8 +14,9 @@ from app.form import FORM
 from app.io.jsonfile import read_json
 from app.io.xlsx_read import read_workbook
 from app.io.xlsx_write import SHEET_REPORT, write_workbook
+from app.resources import sample_path
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "kejing-town-2023.json"
+SAMPLE = sample_path()
 COUNT_KEYS = [k for k in FORM.input_keys if FORM.cells[k].kind.value == "count"]
 
 

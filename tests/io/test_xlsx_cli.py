@@ -13,9 +13,10 @@ from build_xlsx_fixtures import FIXTURES, HERE, HOSTILE  # type: ignore[import-n
 from app.cli import main
 from app.io.jsonfile import read_json
 from app.io.xlsx_read import read_workbook
+from app.resources import sample_path
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "samples" / "kejing-town-2023.json"
+SAMPLE = sample_path()
 COLS = ("natural", "commercial", "research", "social", "legal", "other_org")
 
 

@@ -29,6 +29,7 @@ from app.form import FORM, Kind
 from app.io.files import read_document
 from app.io.report import ImportReport
 from app.io.xlsx_read import read_bytes
+from app.resources import sample_path
 
 
 def read(name: str) -> tuple[object, ImportReport]:
@@ -192,7 +193,7 @@ def test_our_workbook_without_its_info_sheet_is_read_like_anyone_elses(tmp_path:
     from app.io.files import write_document
     from app.io.jsonfile import read_json
 
-    sample = read_json(HERE.parents[1] / "resources" / "samples" / "kejing-town-2023.json")
+    sample = read_json(sample_path())
     sample.set("t3.new.legal", None)
     write_document(sample, tmp_path / "own.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "own.xlsx")

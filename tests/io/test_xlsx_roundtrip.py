@@ -19,8 +19,9 @@ from app.io.files import read_document, write_document
 from app.io.jsonfile import read_json
 from app.io.xlsx_read import read_bytes
 from app.io.xlsx_write import workbook_bytes, write_workbook
+from app.resources import sample_path
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "kejing-town-2023.json"
+SAMPLE = sample_path()
 
 
 def sample() -> Document:

@@ -16,11 +16,12 @@ from app.core.document import Document
 from app.core.findings import Finding, Severity
 from app.io.jsonfile import read_json
 from app.io.pdf import render_pdf
+from app.resources import sample_path
 from app.ui import dialogs, printing
 from app.ui.printing import PreviewDialog, export_pdf, print_document, print_preview
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "samples" / "kejing-town-2023.json"
+SAMPLE = sample_path()
 ERROR = Finding(
     "balance", Severity.ERROR, ("t3.new.total",), "表三·总计列：第一项+第二项=13，相差 1"
 )
