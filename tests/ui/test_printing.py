@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton, QWidget
+from uihelpers import Dialogs
 
 from app.core.document import Document
 from app.core.findings import Finding, Severity
@@ -43,24 +44,6 @@ def parent(qtbot: Any) -> QWidget:
     w = QWidget()
     qtbot.addWidget(w)
     return w
-
-
-class Answers:
-    """Records the questions asked and answers them with ``answer``."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
-        self.answer = answer
-        self.asked: list[tuple[str, str, list[str]]] = []
-        self.informed: list[tuple[str, str]] = []
-        monkeypatch.setattr(dialogs, "ask", self.ask)
-        monkeypatch.setattr(dialogs, "inform", self.inform)
-
-    def ask(self, parent: Any, title: str, text: str, buttons: Any, default: str) -> str:
-        self.asked.append((title, text, list(buttons)))
-        return self.answer
-
-    def inform(self, parent: Any, title: str, text: str, **kw: Any) -> None:
-        self.informed.append((title, text))
 
 
 def pdf_printer(path: Path) -> QPrinter:
@@ -148,7 +131,7 @@ def test_print_to_pdf_printer_sends_every_page(
 def test_errors_first_back_to_editing(
     monkeypatch: pytest.MonkeyPatch, parent: QWidget, sample: Document, tmp_path: Path
 ) -> None:
-    answers = Answers(monkeypatch, "返回修改")
+    answers = Dialogs(monkeypatch, "返回修改")
     out = tmp_path / "printed.pdf"
     assert not print_document(parent, sample, [WARNING, ERROR], printer=pdf_printer(out))
     assert not out.exists()
@@ -168,7 +151,7 @@ def test_errors_first_print_anyway(
     sample_pages: int,
     tmp_path: Path,
 ) -> None:
-    Answers(monkeypatch, "仍然打印")
+    Dialogs(monkeypatch, "仍然打印")
     out = tmp_path / "printed.pdf"
     assert print_document(parent, sample, [ERROR], printer=pdf_printer(out))
     assert len(PdfReader(str(out)).pages) == sample_pages
@@ -187,7 +170,7 @@ def test_errors_first_headless_default_is_back(
 def test_missing_glyph_is_shown_not_printed(
     monkeypatch: pytest.MonkeyPatch, parent: QWidget, sample: Document, tmp_path: Path
 ) -> None:
-    answers = Answers(monkeypatch, "仍然导出")
+    answers = Dialogs(monkeypatch, "仍然导出")
     doc = sample.copy()
     doc.texts["text.problems"] += "😀"
     target = tmp_path / "x.pdf"

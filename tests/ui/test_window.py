@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from uihelpers import press, send_text, show_table
+from uihelpers import Dialogs, press, send_text, show_table
 
 from app.core.findings import Severity
 from app.form import FORM
@@ -27,26 +27,6 @@ from app.ui.window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-class Dialogs:
-    """Records the modal dialogs the window asks for and answers them."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: str = "") -> None:
-        from app.ui import dialogs
-
-        self.answer = answer
-        self.asked: list[tuple[str, str]] = []
-        self.informed: list[tuple[str, str]] = []
-        monkeypatch.setattr(dialogs, "ask", self.ask)
-        monkeypatch.setattr(dialogs, "inform", self.inform)
-
-    def ask(self, parent: Any, title: str, text: str, buttons: Any, default: Any = None) -> Any:
-        self.asked.append((title, text))
-        return self.answer or default
-
-    def inform(self, parent: Any, title: str, text: str, *args: Any, **kw: Any) -> None:
-        self.informed.append((title, text))
 
 
 def test_sections_in_official_order(window: MainWindow) -> None:

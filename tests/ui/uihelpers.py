@@ -13,6 +13,29 @@ from app.ui.table_view import GridView
 from app.ui.window import MainWindow
 
 
+class Dialogs:
+    """Records the modal dialogs asked for, answering each question with ``answer``
+    (or, without one, the dialog's default button)."""
+
+    def __init__(self, monkeypatch: Any, answer: str = "") -> None:
+        from app.ui import dialogs
+
+        self.answer = answer
+        self.asked: list[tuple[str, str, list[str]]] = []  # title, text, buttons
+        self.informed: list[tuple[str, str]] = []
+        monkeypatch.setattr(dialogs, "ask", self.ask)
+        monkeypatch.setattr(dialogs, "inform", self.inform)
+
+    def ask(
+        self, parent: Any, title: str, text: str, buttons: Any, default: Any = None, **kw: Any
+    ) -> Any:
+        self.asked.append((title, text, list(buttons)))
+        return self.answer or default
+
+    def inform(self, parent: Any, title: str, text: str, *args: Any, **kw: Any) -> None:
+        self.informed.append((title, text))
+
+
 def show_table(w: MainWindow, table: str) -> GridView:
     w.show_section(table)
     view = w.table_page(table).view
