@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from uihelpers import press, select, show_table, type_into
+from uihelpers import press, select, select_range, show_table, type_into
 
 from app.core.findings import Severity
 from app.ui.table_model import Role
@@ -155,16 +155,10 @@ def test_paste_block_from_spreadsheet_is_one_undo_step(window: MainWindow) -> No
 
 
 def test_one_value_pasted_into_a_selected_range_fills_it(window: MainWindow) -> None:
-    from PySide6.QtCore import QItemSelection, QItemSelectionModel
-
     doc = window.doc
     view = show_table(window, "t3")
-    a = view.grid.index_of("t3.withheld.state_secret.research")
-    b = view.grid.index_of("t3.withheld.third_party.total")  # includes the computed 总计 column
-    view.setCurrentIndex(a)
-    view.selectionModel().select(
-        QItemSelection(a, b), QItemSelectionModel.SelectionFlag.ClearAndSelect
-    )
+    # includes the computed 总计 column
+    select_range(view, "t3.withheld.state_secret.research", "t3.withheld.third_party.total")
     QGuiApplication.clipboard().setText("2\n")
     press(view, K.Key_V, CTRL)
     for row in ("state_secret", "law_prohibited", "security_stability", "third_party"):
@@ -197,14 +191,7 @@ def test_paste_skips_totals_and_reports_unreadable_values(window: MainWindow) ->
 def test_delete_clears_selection_in_one_step_and_copy(window: MainWindow) -> None:
     doc = window.doc
     view = show_table(window, "t3")
-    a = view.grid.index_of("t3.new.natural")
-    b = view.grid.index_of("t3.carried.total")
-    from PySide6.QtCore import QItemSelection, QItemSelectionModel
-
-    view.setCurrentIndex(a)
-    view.selectionModel().select(
-        QItemSelection(a, b), QItemSelectionModel.SelectionFlag.ClearAndSelect
-    )
+    select_range(view, "t3.new.natural", "t3.carried.total")
     press(view, K.Key_C, CTRL)
     assert QGuiApplication.clipboard().text() == "\n".join(
         ["13\t0\t0\t0\t0\t0\t13", "0\t0\t0\t0\t0\t0\t0"]

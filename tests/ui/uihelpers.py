@@ -48,6 +48,17 @@ def select(view: GridView, key: str) -> None:
     assert view.select_key(key)
 
 
+def select_range(view: GridView, first: str, last: str) -> None:
+    """Select the rectangle from cell ``first`` to cell ``last``, as a mouse drag does."""
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    a, b = view.grid.index_of(first), view.grid.index_of(last)
+    view.setCurrentIndex(a)
+    view.selectionModel().select(
+        QItemSelection(a, b), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+
+
 def send_text(widget: Any, text: str) -> None:
     """Key presses for ``text``: QTest.keyClicks (what qtbot.keyClicks calls) for ASCII,
     hand-made key events for other characters (QTest only knows Latin-1)."""
