@@ -31,16 +31,16 @@ print("alive", sys.getrefcount(None) > 0, sys.getrefcount(True) > 0)
 """
 
 
-def _run(guard: str) -> subprocess.CompletedProcess[str]:
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter (conftest's headless settings are inherited)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     return subprocess.run(
-        [sys.executable, "-c", CODE.format(guard=guard)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
+
+
+def _run(guard: str) -> subprocess.CompletedProcess[str]:
+    return _python(CODE.format(guard=guard))
 
 
 def test_guarded_process_survives_many_calls() -> None:
@@ -63,9 +63,7 @@ def test_protect_is_idempotent_and_keeps_counts_high() -> None:
             assert sys.getrefcount(True) < 3_000_000_000  # added once, not twice
 
 
-def test_started_window_switches_the_guard_and_collection_on_after_its_first_frame(
-    tmp_path: Path,
-) -> None:
+def test_started_window_switches_the_guard_and_collection_on_after_its_first_frame() -> None:
     code = """
 import gc, sys
 from PySide6.QtCore import QTimer
@@ -87,15 +85,7 @@ win.MainWindow.show = show
 win.MainWindow.maybe_save = lambda self: True
 sys.exit(main([]))
 """
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        NIANBAO_NO_DIALOGS="1",
-        NIANBAO_RECOVERY_DIR=str(tmp_path),
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    out = _python(code)
     assert out.returncode == 0, out.stderr[-2000:]
     guarded = "True" if sys.version_info < (3, 12) else "False"
     assert out.stdout.splitlines() == [
