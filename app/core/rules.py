@@ -11,7 +11,14 @@ from typing import NamedTuple
 
 from app.core.document import Document
 from app.core.findings import Finding, Severity
-from app.core.textscan import char_count, similarity, stale_year_phrases, stated_numbers
+from app.core.textscan import (
+    TOPIC_KEYS,
+    TOPIC_NAMES,
+    char_count,
+    similarity,
+    stale_year_phrases,
+    stated_numbers,
+)
 from app.core.values import MONEY_PLACES, format_value, places
 from app.form import FORM, Kind
 from app.form.format2021 import (
@@ -285,14 +292,21 @@ def _stale_year(doc: Document) -> Iterator[Finding]:
             )
 
 
-# The table cells each topic of ``stated_numbers`` is compared with.
-_TOPICS: dict[str, tuple[str, ...]] = {
-    "new": ("t3.new.total",),
-    "carried": ("t3.carried.total",),
-    "carry_forward": ("t3.carry_forward.total",),
-    "review": ("t4.review.total",),
-    "suit": ("t4.direct_suit.total", "t4.suit_after_review.total"),
-}
+def table_figure(doc: Document, topic: str) -> tuple[int | Decimal, frozenset[int | Decimal]]:
+    """What the tables say about a topic of ``stated_numbers``: the figure, and every
+    figure a text may state for it without contradicting the tables."""
+    figure = sum((doc.number(k) for k in TOPIC_KEYS[topic]), start=0)
+    if topic == "new":  # 「受理…申请」 often counts the carried-over ones too
+        return figure, frozenset((figure, figure + doc.number("t3.carried.total")))
+    return figure, frozenset((figure,))
+
+
+def topic_place(topic: str) -> str:
+    """The cells a topic stands for, in the official words."""
+    keys = TOPIC_KEYS[topic]
+    if len(keys) > 2:  # a group of table 三's results: 「（三）不予公开」 and its items
+        return f"{T3}「{TOPIC_NAMES[topic]}」各项合计"
+    return "、".join(FORM.describe(k) for k in keys)
 
 
 @rule("text_vs_table", W, "正文数字与表格不符")
@@ -301,18 +315,14 @@ def _text_vs_table(doc: Document) -> Iterator[Finding]:
         for topic, stated, phrase, year in stated_numbers(doc.texts.get(text_key, "")):
             if year is not None and year != doc.year:
                 continue  # a figure of another year (「2022年收到…」) is no contradiction
-            keys = _TOPICS[topic]
-            table_n = sum(doc.number(k) for k in keys)
-            accepted = {table_n}
-            if topic == "new":  # 「受理…申请」 often counts the carried-over ones too
-                accepted.add(table_n + doc.number("t3.carried.total"))
+            table_n, accepted = table_figure(doc, topic)
             if stated not in accepted:
-                where = "、".join(FORM.describe(k) for k in keys)
                 yield Finding(
                     "text_vs_table",
                     W,
-                    (text_key, *keys),
-                    f"「{_section(text_key)}」写「{phrase}」，而{where}为 {table_n}",
+                    (text_key, *TOPIC_KEYS[topic]),
+                    f"「{_section(text_key)}」写「{phrase}」，而{topic_place(topic)}为 "
+                    f"{format_value(table_n)}",
                 )
 
 

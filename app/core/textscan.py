@@ -8,7 +8,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
+
+from app.form.format2021 import (
+    T2_BLOCKS,
+    T2_FIRST_BLOCK_COLS,
+    T3_APPLICANT_COLS,
+    T3_COLUMNS,
+    T3_ORGS,
+    T3_RESULT_GROUPS,
+    T4_GROUPS,
+)
 
 
 @lru_cache(maxsize=64)
@@ -46,6 +59,107 @@ def _clean(text: str) -> str:
 
 _CLAUSE = r"[^。；;，,！？!?\n]"
 
+
+def plain_name(label: str) -> str:
+    """A form label as prose names it: 「（二）部分公开（区分处理的…）」 → 「部分公开」."""
+    return re.sub(r"^（[一二三四五六七八九十]+）", "", label).split("（", 1)[0]
+
+
+NO_FEE_ROW = "other.no_fee"
+
+
+def plain_item(label: str) -> str:
+    """An item of table 三 without its number: 「2.重复申请」 → 「重复申请」."""
+    return re.sub(r"^\d+\.", "", label)
+
+
+def _label_alternatives(label: str) -> str:
+    """「行政规范性文件」 is also written 「规范性文件」."""
+    if label.startswith("行政") and len(label) > 4:
+        return f"(?:行政)?{re.escape(label[2:])}"
+    return re.escape(label)
+
+
+def _labelled() -> tuple[
+    dict[str, tuple[str, ...]], dict[str, str], list[tuple[str, tuple[str, ...], str]]
+]:
+    """Topics named by a form label right before the figure (「予以公开3件」), built from
+    the form: the cells each topic stands for, its name in prose, and its pattern."""
+    keys: dict[str, tuple[str, ...]] = {
+        "new": ("t3.new.total",),
+        "carried": ("t3.carried.total",),
+        "carry_forward": ("t3.carry_forward.total",),
+        "review": ("t4.review.total",),
+        "suit": ("t4.direct_suit.total", "t4.suit_after_review.total"),
+        "results_total": ("t3.results_total.total",),
+    }
+    names: dict[str, str] = {}
+    patterns: list[tuple[str, tuple[str, ...], str]] = [
+        ("results_total", ("办结", "件"), r"办结(?:政府信息公开)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    ]
+    num = r"\s*(?P<n>\d+)\s*件"
+    orgs = T3_APPLICANT_COLS[1:]
+    columns = dict(T3_COLUMNS)
+    for col in T3_APPLICANT_COLS:
+        name = columns[col] + (T3_ORGS if col == T3_APPLICANT_COLS[-1] else "")
+        topic = f"applicant.{col}"
+        keys[topic], names[topic] = (f"t3.new.{col}",), name
+        patterns.append((topic, (name, "件"), rf"{re.escape(name)}(?:申请)?{num}"))
+    keys["applicant.orgs"] = tuple(f"t3.new.{c}" for c in orgs)
+    names["applicant.orgs"] = T3_ORGS
+    patterns.append(
+        (
+            "applicant.orgs",
+            (T3_ORGS, "件"),
+            rf"(?<!{columns[orgs[-1]]}){re.escape(T3_ORGS)}(?:申请)?{num}",
+        )
+    )
+    for group, rows in T3_RESULT_GROUPS:
+        first = rows[0][0]
+        gid = first.split(".", 1)[0]
+        name = plain_name(group or rows[0][1])
+        topic = f"result.{gid}"
+        keys[topic] = tuple(f"t3.{r}.total" for r, _ in rows)
+        names[topic] = name
+        patterns.append((topic, (name, "件"), rf"{re.escape(name)}(?:申请)?{num}"))
+        for row_key, row_label in rows:
+            if row_key == NO_FEE_ROW:  # 六 reports the fee notices not paid
+                keys[row_key], names[row_key] = (f"t3.{row_key}.total",), plain_item(row_label)
+                patterns.append((row_key, ("收费通知", "件"), re.escape(names[row_key]) + num))
+    for _, col_key, headers, rows in T2_BLOCKS:
+        for row_key, row_label in rows:
+            alt = _label_alternatives(row_label)
+            words = (row_label[2:] if alt.startswith("(?:行政)") else row_label,)
+            if len(headers) == 3:
+                for sub, header in zip(T2_FIRST_BLOCK_COLS, headers, strict=True):
+                    verb = header.removeprefix("本年").removesuffix("件数")
+                    topic = f"t2.{row_key}.{sub}"
+                    keys[topic], names[topic] = (topic,), verb
+                    patterns.append((topic, (verb, *words, "件"), rf"{verb}{alt}{num}"))
+            elif col_key == "decisions":
+                topic = f"t2.{row_key}.{col_key}"
+                keys[topic], names[topic] = (topic,), row_label
+                patterns.append((topic, (*words, "决定", "件"), rf"{alt}(?:处理)?决定{num}"))
+            else:
+                topic = f"t2.{row_key}.{col_key}"
+                keys[topic], names[topic] = (topic,), row_label
+                patterns.append(
+                    (
+                        topic,
+                        (*words, "万元"),
+                        rf"{alt}[^。；;，,、\d\n]{{0,6}}?(?P<n>\d+(?:\.\d+)?)\s*万元",
+                    )
+                )
+    for group, name in T4_GROUPS[1:]:
+        topic = group
+        keys[topic], names[topic] = (f"t4.{group}.total",), name
+        patterns.append((topic, (name, "件"), rf"{re.escape(name)}(?:的)?(?:案件)?{num}"))
+    return keys, names, patterns
+
+
+TOPIC_KEYS, TOPIC_NAMES, _LABELLED = _labelled()
+LABELLED_PATTERNS = tuple(_LABELLED)
+
 # (topic, words the pattern cannot match without, pattern). A text without the words is
 # not searched, so the pattern is not even compiled (start-up checks the sample report).
 STATED_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -71,34 +185,81 @@ STATED_PATTERNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ("行政诉讼",),
         r"(?<![、和及与])行政诉讼(?:案件)?[^。；;，,、和及与复\d\n]{0,6}?(?P<n>\d+)\s*(?:件|起)",
     ),
+    *LABELLED_PATTERNS,
 )
 
 
+Number = int | Decimal
+
+
+class Stated(NamedTuple):
+    """A figure a text states: its topic, the number, the phrase, the year the phrase
+    names (or None) and where the number stands in the text."""
+
+    topic: str
+    number: Number
+    phrase: str
+    year: int | None
+    start: int
+    end: int
+
+
+def _matches(t: str, skip_absent: bool) -> Iterator[tuple[str, re.Match[str]]]:
+    for topic, words, pattern in STATED_PATTERNS:
+        if skip_absent and not all(w in t for w in words):
+            continue
+        for m in re.finditer(pattern, t):
+            if topic == "carry_forward" or "结转下" not in m.group(0):
+                yield topic, m
+
+
+def _number(digits: str) -> Number:
+    return Decimal(digits) if "." in digits else int(digits)
+
+
+def _year(m: re.Match[str]) -> int | None:
+    year = m.groupdict().get("year")
+    return int(year) if year else None
+
+
 @lru_cache(maxsize=64)
-def stated_numbers(text: str) -> tuple[tuple[str, int, str, int | None], ...]:
+def stated_numbers(text: str) -> tuple[tuple[str, Number, str, int | None], ...]:
     """Figures a text states about the tables: (topic, number, quoted phrase, year named).
 
     Topics: ``new`` (本年新收/受理…申请 N 件), ``carried`` (上年结转 N 件),
-    ``carry_forward`` (结转下年度 N 件), ``review`` (行政复议 N 件), ``suit`` (行政诉讼 N 件).
+    ``carry_forward`` (结转下年度 N 件), ``review`` (行政复议 N 件), ``suit`` (行政诉讼 N 件),
+    and the topics named by a form label right before the figure (``TOPIC_KEYS``:
+    「予以公开3件」, 「自然人13件」, 「制发行政规范性文件2件」, 「行政事业性收费1.5万元」…).
     The patterns are deliberately narrow: a number is taken only when the clause
-    names the subject and the unit 件 right after it. ``year`` is the year the phrase
+    names the subject and the unit right after it. ``year`` is the year the phrase
     names (「2024年，共收到…」), so that figures of another year are not compared.
     """
     return _stated_in(_clean(text))
 
 
-def _stated_in(t: str, skip_absent: bool = True) -> tuple[tuple[str, int, str, int | None], ...]:
+def _stated_in(t: str, skip_absent: bool = True) -> tuple[tuple[str, Number, str, int | None], ...]:
     """The search itself; ``skip_absent`` skips a pattern whose words ``t`` lacks."""
-    found: list[tuple[str, int, str, int | None]] = []
-    for topic, words, pattern in STATED_PATTERNS:
-        if skip_absent and not all(w in t for w in words):
-            continue
-        for m in re.finditer(pattern, t):
-            phrase = m.group(0)
-            if topic == "carry_forward" or "结转下" not in phrase:
-                year = m.groupdict().get("year")
-                found.append((topic, int(m.group("n")), phrase, int(year) if year else None))
-    return tuple(found)
+    return tuple(
+        (topic, _number(m.group("n")), m.group(0), _year(m))
+        for topic, m in _matches(t, skip_absent)
+    )
+
+
+@lru_cache(maxsize=16)
+def stated_spans(text: str) -> tuple[Stated, ...]:
+    """The figures of :func:`stated_numbers`, each with the place of its number in ``text``
+    (the original text, before full-width characters were normalised)."""
+    pieces = [unicodedata.normalize("NFKC", ch) for ch in text]
+    origin = [i for i, p in enumerate(pieces) for _ in p]
+    origin.append(len(text))
+    t = "".join(pieces)
+    out = []
+    for topic, m in _matches(t, True):
+        a, b = m.span("n")
+        out.append(
+            Stated(topic, _number(m.group("n")), m.group(0), _year(m), origin[a], origin[b - 1] + 1)
+        )
+    return tuple(out)
 
 
 def _stale_year_in(t: str, last: int) -> tuple[str, ...]:
