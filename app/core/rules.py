@@ -353,3 +353,7 @@ def _blank(doc: Document) -> Iterator[Finding]:
                 keys,
                 f"{table.short_name}有 {len(keys)} 个单元格未填写{where}（打印时按 0 处理）",
             )
+
+
+# The editor's checks of the texts register themselves here (after the rules above).
+import app.core.editorial  # noqa: E402, F401

@@ -32,6 +32,7 @@ def test_every_rule_of_the_design_is_registered() -> None:
         "balance", "count", "fee", "carry_over", "required", "overview_length",
         "processing_fee", "same_as_last_year", "in_force_balance", "town_regulations",
         "stale_year", "text_vs_table", "other_share", "blank",
+        "doubled_word", "half_width_punctuation", "text_contradicts_table", "section_number",
     }  # fmt: skip
     severities = {r.id: r.severity for r in RULES}
     for rid in ("balance", "count", "fee", "carry_over", "required"):
@@ -243,6 +244,12 @@ def test_stale_year_flags_copied_sentence_openings_only() -> None:
         ("结转下年度继续办理3件。", "t3.carry_forward.total"),
         ("本年度发生行政复议1件。", "t4.review.total"),
         ("发生行政诉讼2起。", "t4.direct_suit.total"),
+        ("其中予以公开4件。", "t3.granted.total"),
+        ("其中自然人12件。", "t3.new.natural"),
+        ("办结政府信息公开申请12件。", "t3.results_total.total"),
+        ("作出行政处罚决定60件。", "t2.penalty.decisions"),
+        ("收取行政事业性收费256.18万元。", "t2.fees.amount"),
+        ("其中无法提供10件。", "t3.unavailable.needs_creation.total"),
     ],
 )
 def test_text_vs_table_fires_on_contradictions(text: str, topic_key: str) -> None:
@@ -260,12 +267,22 @@ def test_text_vs_table_fires_on_contradictions(text: str, topic_key: str) -> Non
         "行政复议、行政诉讼各0件。",
         "在政务新媒体发布信息 485 条。",
         "2022年，共收到政府信息公开申请 15 件。",  # another year: not compared
+        "办结13件，其中予以公开3件、不予公开1件、无法提供9件，其中自然人13件。",
+        "作出行政处罚决定65件，收取行政事业性收费256.1789万元，未制发规范性文件。",
+        "法人或其他组织0件，部分公开0件。",
     ],
 )
 def test_text_vs_table_silent_when_consistent_or_unclear(text: str) -> None:
     doc = sample()
     doc.texts["text.overview"] = text
     assert fired(doc, "text_vs_table") == []
+
+
+def test_text_vs_table_names_a_group_of_results_once() -> None:
+    doc = sample()
+    doc.texts["text.overview"] = "其中无法提供10件。"
+    (f,) = fired(doc, "text_vs_table")
+    assert f.message == "「一、总体情况」写「无法提供10件」，而表三「无法提供」各项合计为 9"
 
 
 def test_other_share() -> None:
