@@ -224,16 +224,14 @@ class NumberUpdate(NamedTuple):
     end: int
     old: str
     new: str
-    phrase: str  # the phrase the figure was read in, as normalised for reading
+    phrase: str  # the phrase of the text the figure stands in
+    at: int  # where the figure stands in the phrase
     place: str  # the table cells, in the official words
 
     @property
     def after(self) -> str:
         """The phrase with the new figure."""
-        i = self.phrase.rfind(self.old)
-        return (
-            self.phrase if i < 0 else self.phrase[:i] + self.new + self.phrase[i + len(self.old) :]
-        )
+        return self.phrase[: self.at] + self.new + self.phrase[self.at + len(self.old) :]
 
 
 def number_updates(doc: Document, text_keys: Iterable[str] | None = None) -> list[NumberUpdate]:
@@ -256,7 +254,8 @@ def number_updates(doc: Document, text_keys: Iterable[str] | None = None) -> lis
                         s.end,
                         old,
                         format_value(figure),
-                        s.phrase,
+                        text[s.phrase_start : s.phrase_end],
+                        s.start - s.phrase_start,
                         topic_place(s.topic),
                     )
                 )

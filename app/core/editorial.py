@@ -68,8 +68,12 @@ class Place(NamedTuple):
 
 
 def _quote(text: str, start: int, end: int) -> str:
-    a, b = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-    return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
+    """The slip with a few characters of its line on each side."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    a, b = max(line_start, start - CONTEXT), min(line_end, end + CONTEXT)
+    return ("…" if a > line_start else "") + text[a:b] + ("…" if b < line_end else "")
 
 
 @lru_cache(maxsize=16)

@@ -193,8 +193,9 @@ Number = int | Decimal
 
 
 class Stated(NamedTuple):
-    """A figure a text states: its topic, the number, the phrase, the year the phrase
-    names (or None) and where the number stands in the text."""
+    """A figure a text states: its topic, the number, the phrase (as normalised for
+    reading), the year the phrase names (or None), and where the number and the phrase
+    stand in the original text."""
 
     topic: str
     number: Number
@@ -202,6 +203,8 @@ class Stated(NamedTuple):
     year: int | None
     start: int
     end: int
+    phrase_start: int
+    phrase_end: int
 
 
 def _matches(t: str, skip_absent: bool) -> Iterator[tuple[str, re.Match[str]]]:
@@ -255,10 +258,10 @@ def stated_spans(text: str) -> tuple[Stated, ...]:
     t = "".join(pieces)
     out = []
     for topic, m in _matches(t, True):
-        a, b = m.span("n")
-        out.append(
-            Stated(topic, _number(m.group("n")), m.group(0), _year(m), origin[a], origin[b - 1] + 1)
-        )
+        (a, b), (pa, pb) = m.span("n"), m.span()
+        number, year = _number(m.group("n")), _year(m)
+        at = (origin[a], origin[b - 1] + 1, origin[pa], origin[pb - 1] + 1)
+        out.append(Stated(topic, number, m.group(0), year, *at))
     return tuple(out)
 
 

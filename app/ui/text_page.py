@@ -113,6 +113,10 @@ class TextPage(QWidget):
         self.editor.setPlaceholderText(section.placeholder)
         self.editor.setAccessibleName(section.title)
         self.binding = TextBinding(session, self.key, self.editor, section.title)
+        from app.ui.drafting_dialog import DraftingBar
+
+        self.drafting = DraftingBar(session, section, self.editor)
+        lv.addWidget(self.drafting)
         lv.addWidget(self.editor, 1)
         status = QHBoxLayout()
         self.count = QLabel()
