@@ -28,6 +28,7 @@ ARGPARSE_ZH = {
     "unrecognized arguments: %s": "无法识别的参数：%s",
     "invalid choice: %(value)r (choose from %(choices)s)": "无效的命令：%(value)r（可选：%(choices)s）",
     "expected one argument": "需要一个参数",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
 }
 
 
@@ -52,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="从上年报告新建本年报告")
     n.add_argument("--from", dest="source", required=True, metavar="LAST_FILE")
     n.add_argument("output", metavar="OUT")
+    from app.cli_draft import add_draft_parser
+
+    add_draft_parser(sub)
     return p
 
 
@@ -177,7 +181,7 @@ def new_from(src: str, dst: str) -> int:
     return EXIT_OK
 
 
-COMMANDS = ("check", "convert", "new")
+COMMANDS = ("check", "convert", "new", "draft")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -202,6 +206,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return convert(args.input, args.output)
     if args.command == "new":
         return new_from(args.source, args.output)
+    if args.command == "draft":
+        from app.cli_draft import draft_file
+
+        return draft_file(args.file, args.section, args.fee_yuan, args.fee_count)
     from app.ui.main import run_window
 
     return run_window([])

@@ -76,7 +76,9 @@ def test_unticked_sentences_are_left_out(window: MainWindow, qtbot: Any) -> None
     dialog = insert_through_dialog(page, qtbot)
     for box in dialog.boxes[:2]:
         box.setChecked(False)
-    assert dialog.preview.toPlainText() == "本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。"
+    assert (
+        dialog.preview.toPlainText() == "本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。"
+    )
     dialog.boxes[2].setChecked(False)
     assert not dialog.insert_button.isEnabled()
     qtbot.mouseClick(dialog.findChildren(type(dialog.insert_button))[-1], LEFT)  # 取消
@@ -144,7 +146,10 @@ def test_after_table_three_changes_the_update_fixes_exactly_the_affected_figures
     ]
     # the preview shows the one paragraph that changes: old figures struck out, new in bold
     shown = dialog.preview.toPlainText()
-    assert shown.startswith("本年度共收到政府信息公开申请1315件，其中自然人13件。") and "\n" not in shown
+    assert (
+        shown.startswith("本年度共收到政府信息公开申请1315件，其中自然人13件。")
+        and "\n" not in shown
+    )
     assert "<s" in dialog.preview.toHtml() or "line-through" in dialog.preview.toHtml()
     qtbot.mouseClick(dialog.update_button, LEFT)
     after = window.doc.texts["text.overview"]
