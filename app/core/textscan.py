@@ -95,7 +95,7 @@ def _labelled() -> tuple[
     }
     names: dict[str, str] = {}
     patterns: list[tuple[str, tuple[str, ...], str]] = [
-        ("results_total", ("办结", "件"), r"办结(?:政府信息公开)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+        ("results_total", ("办结", "申请", "件"), r"办结(?:政府信息公开)?申请\s*(?P<n>\d+)\s*件"),
     ]
     num = r"\s*(?P<n>\d+)\s*件"
     orgs = T3_APPLICANT_COLS[1:]
@@ -220,9 +220,27 @@ def _number(digits: str) -> Number:
     return Decimal(digits) if "." in digits else int(digits)
 
 
-def _year(m: re.Match[str]) -> int | None:
+LAST_YEAR = 0  # the year of a figure its clause says is last year's (上年/去年)
+_ORIGINAL_TOPICS = frozenset(("new", "carried", "carry_forward", "review", "suit"))
+
+
+def _year(topic: str, m: re.Match[str]) -> int | None:
+    """The year a figure is of: named in its phrase (「2023年共收到…」) or, for a figure
+    named by a label (「予以公开3件」), the last year named earlier in its sentence
+    (「2022年予以公开5件」); ``LAST_YEAR`` when its part of the sentence says 上年/去年."""
     year = m.groupdict().get("year")
-    return int(year) if year else None
+    if year:
+        return int(year)
+    if topic in _ORIGINAL_TOPICS:
+        return None
+    t = m.string
+    start = max(t.rfind(c, 0, m.start()) for c in "。；;！!？?\n") + 1
+    before = t[start : m.start()]
+    part = re.split(r"[,，、]", before)[-1]
+    if "上年" in part or "去年" in part:
+        return LAST_YEAR
+    years = re.findall(r"(\d{4})\s*年", before)
+    return int(years[-1]) if years else None
 
 
 @lru_cache(maxsize=64)
@@ -243,7 +261,7 @@ def stated_numbers(text: str) -> tuple[tuple[str, Number, str, int | None], ...]
 def _stated_in(t: str, skip_absent: bool = True) -> tuple[tuple[str, Number, str, int | None], ...]:
     """The search itself; ``skip_absent`` skips a pattern whose words ``t`` lacks."""
     return tuple(
-        (topic, _number(m.group("n")), m.group(0), _year(m))
+        (topic, _number(m.group("n")), m.group(0), _year(topic, m))
         for topic, m in _matches(t, skip_absent)
     )
 
@@ -259,7 +277,7 @@ def stated_spans(text: str) -> tuple[Stated, ...]:
     out = []
     for topic, m in _matches(t, True):
         (a, b), (pa, pb) = m.span("n"), m.span()
-        number, year = _number(m.group("n")), _year(m)
+        number, year = _number(m.group("n")), _year(topic, m)
         at = (origin[a], origin[b - 1] + 1, origin[pa], origin[pb - 1] + 1)
         out.append(Stated(topic, number, m.group(0), year, *at))
     return tuple(out)

@@ -270,6 +270,9 @@ def test_text_vs_table_fires_on_contradictions(text: str, topic_key: str) -> Non
         "办结13件，其中予以公开3件、不予公开1件、无法提供9件，其中自然人13件。",
         "作出行政处罚决定65件，收取行政事业性收费256.1789万元，未制发规范性文件。",
         "法人或其他组织0件，部分公开0件。",
+        "2022年予以公开5件，较上年有所减少。",  # a label's figure of another year
+        "与上年相比，上年予以公开8件。",
+        "12345热线工单按时办结1200件。",  # not applications
     ],
 )
 def test_text_vs_table_silent_when_consistent_or_unclear(text: str) -> None:
