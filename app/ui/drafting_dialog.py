@@ -76,6 +76,19 @@ def insertion(text: str, pos: int, block: str) -> tuple[str, int]:
     return before + block + after, len(before) + len(block.rstrip("\n"))
 
 
+def to_qt(text: str, i: int) -> int:
+    """A position in ``text`` as Qt counts it (UTF-16 units: 𠀀 and other characters
+    outside the BMP count twice)."""
+    return i if text.isascii() else len(text[:i].encode("utf-16-le")) // 2
+
+
+def from_qt(text: str, pos: int) -> int:
+    """A Qt cursor position as a position in ``text``."""
+    if text.isascii():
+        return pos
+    return len(text.encode("utf-16-le")[: 2 * pos].decode("utf-16-le", errors="ignore"))
+
+
 def _preview_box(font_of: QWidget) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setReadOnly(True)
@@ -329,12 +342,12 @@ class DraftingBar(QWidget):
         if not block:
             return
         old = self.session.doc.texts.get(self.key, "")
-        new, end = insertion(old, self.editor.textCursor().position(), block)
+        new, end = insertion(old, from_qt(old, self.editor.textCursor().position()), block)
         self.session.push(
             InsertText(self.session, self.key, old, new, f"{self.section.title}·插入标准表述")
         )
         cursor = self.editor.textCursor()
-        cursor.setPosition(min(end, len(self.editor.toPlainText())))
+        cursor.setPosition(to_qt(new, end))
         self.editor.setTextCursor(cursor)
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -357,11 +370,12 @@ def mark_slips(session: Session, key: str, editor: QPlainTextEdit) -> None:
     fmt.setUnderlineColor(QColor(SEVERITY_COLOUR[Severity.WARNING]))
     fmt.setBackground(QColor("#fff4d6"))
     selections = []
+    text = session.doc.texts.get(key, "")
     for place in marks(session.doc, key):
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(editor.document())
-        cursor.setPosition(place.start)
-        cursor.setPosition(place.end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(to_qt(text, place.start))
+        cursor.setPosition(to_qt(text, place.end), QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
         sel.format = fmt
         selections.append(sel)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from uihelpers import press, select, send_text, show_table, type_into
 
 from app.core.drafting import draft
-from app.ui.drafting_dialog import DraftDialog, UpdateDialog, insertion
+from app.ui.drafting_dialog import DraftDialog, UpdateDialog, from_qt, insertion, to_qt
 from app.ui.text_page import TextPage
 from app.ui.window import MainWindow
 
@@ -194,3 +194,13 @@ def test_insertion_as_paragraphs_of_their_own() -> None:
     assert insertion("", 0, "甲。") == ("甲。", 2)
     assert insertion("前文。后文。", 3, "甲。") == ("前文。\n甲。\n后文。", 6)
     assert insertion("前文。\n", 4, "甲。") == ("前文。\n甲。", 6)
+
+
+def test_slips_after_a_character_outside_the_bmp_are_marked_in_place(window: MainWindow) -> None:
+    page = open_page(window, "text.problems")
+    clear(page)
+    send_text(page.editor, "𠀀村加强资金资金管理。")
+    (sel,) = page.editor.extraSelections()
+    assert sel.cursor.selectedText() == "资金资金"
+    text = "𠀀村甲"
+    assert to_qt(text, 2) == 3 and from_qt(text, 3) == 2 and from_qt(text, to_qt(text, 3)) == 3
