@@ -57,6 +57,7 @@ def draft_file(
         number_updates,
         other_parts,
         overview_parts,
+        unfilled,
     )
     from app.form import FORM
     from app.io.files import read_document
@@ -66,6 +67,9 @@ def draft_file(
     except ReadError as exc:
         _error(f"{src}：{exc}")
         return EXIT_UNREADABLE
+    blank = unfilled(doc)
+    if blank:
+        _error(f"注意：表格中还有 {blank} 个单元格未填写，以下表述按 0 计算。")
     fee = FeeCharged(fee_yuan, fee_count)
     sections = {
         "overview": (OVERVIEW, overview_parts(doc)),

@@ -19,13 +19,15 @@ SAMPLE = sample_path()
 
 def test_draft_prints_both_sections_with_their_headings(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["draft", str(SAMPLE)]) == 0
-    out = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    out = captured.out.splitlines()
     assert out[0] == "一、总体情况"
     assert out[1].startswith("本年度，未制发、废止规章和行政规范性文件；作出行政处罚决定65件")
     assert out[2].startswith("本年度共收到政府信息公开申请13件，其中自然人13件。")
     assert out[3] == "本年度未发生因政府信息公开引起的行政复议、行政诉讼案件。"
     assert out[5:7] == ["六、其他需要报告的事项", "本年度未收取信息处理费。"]
     assert "不一致" not in "\n".join(out)  # the sample's texts agree with its tables
+    assert captured.err == ""  # every cell filled: no note
 
 
 def test_draft_one_section_prints_only_its_sentences(capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,10 +47,13 @@ def test_draft_lists_the_figures_the_tables_no_longer_support(
     doc = read_json(SAMPLE)
     doc.set("t3.new.natural", 14)
     doc.set("t3.granted.natural", 4)
+    doc.set("t4.review.pending", None)
     path = tmp_path / "changed.json"
     path.write_text(dumps(doc), encoding="utf-8")
     assert main(["draft", str(path)]) == 0
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
+    assert captured.err == "注意：表格中还有 1 个单元格未填写，以下表述按 0 计算。\n"
     assert (
         "「一、总体情况」「本年度共受理政府信息公开申请 13 件」→「本年度共受理政府信息公开申请 14 件」"
         in out

@@ -207,6 +207,11 @@ SECTION_PARTS: dict[str, Callable[[Document], list[Part]]] = {
 }
 
 
+def unfilled(doc: Document) -> int:
+    """Input cells not yet filled: the sentences count them as 0."""
+    return sum(1 for k in FORM.input_keys if doc.values[k] is None)
+
+
 def draft(doc: Document, text_key: str) -> str:
     """The standard sentences of a text section, one paragraph a line ("" if none)."""
     parts = SECTION_PARTS.get(text_key)

@@ -45,6 +45,7 @@ from app.core.drafting import (
     apply_updates,
     number_updates,
     other_parts,
+    unfilled,
 )
 from app.core.editorial import marks
 from app.core.findings import Severity
@@ -113,6 +114,13 @@ class DraftDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        blank = unfilled(session.doc)
+        self.blank_note = QLabel(
+            f'<span style="color:{SEVERITY_COLOUR[Severity.WARNING]}">表格中还有 {blank} 个单元格'
+            "未填写，生成表述时按 0 计算。</span>"
+        )
+        self.blank_note.setVisible(bool(blank))
+        layout.addWidget(self.blank_note)
         self.fee_yuan = QLineEdit()
         self.fee_count = QLineEdit()
         self.fee_note = QLabel()

@@ -55,6 +55,7 @@ def test_insert_into_an_empty_overview_is_accepted_by_the_rules(
     clear(page)
     assert window.doc.texts["text.overview"] == ""
     dialog = insert_through_dialog(page, qtbot)
+    assert not dialog.blank_note.isVisibleTo(dialog)  # the sample has every cell filled
     expected = draft(window.doc, "text.overview")
     assert dialog.preview.toPlainText() == expected
     assert "本年度共收到政府信息公开申请13件，其中自然人13件" in expected
@@ -104,8 +105,10 @@ def test_insert_at_the_cursor_after_typing_is_its_own_undo_step(
 
 
 def test_a_fee_that_is_not_a_number_is_said_and_left_out(window: MainWindow, qtbot: Any) -> None:
+    window.session.set_values({"t4.review.pending": None, "t2.fees.amount": None})
     page = open_page(window, "text.other")
     dialog = insert_through_dialog(page, qtbot)
+    assert dialog.blank_note.isVisibleTo(dialog) and "2 个单元格未填写" in dialog.blank_note.text()
     send_text(dialog.fee_yuan, "二百")
     assert "「二百」不是金额" in dialog.fee_note.text()
     assert dialog.preview.toPlainText() == "本年度未收取信息处理费。"
