@@ -139,6 +139,9 @@ def wrong_section_numbers(text: str) -> tuple[Place, ...]:
 
 _NOT_ALL = "未没尚非"
 _APPLICATIONS = "(?:政府信息公开|依申请公开|信息公开)?申请"
+# A claim ends its clause: 「未收到申请人补正材料」 and 「未出现行政复议被纠错的情况」 are
+# not claims that there were none.
+_ENDS = r"(?:的情况|情况|事项)?(?=[。；;，,、）)\n]|$)"
 # (claim, words the pattern needs — one of each group —, pattern, topics whose figure the
 # claim says is 0). A text without the words is not searched.
 CLAIMS: tuple[tuple[str, tuple[tuple[str, ...], ...], str, tuple[str, ...]], ...] = (
@@ -152,14 +155,15 @@ CLAIMS: tuple[tuple[str, tuple[tuple[str, ...], ...], str, tuple[str, ...]], ...
     (
         "no_new",
         (("未", "没有"), ("申请",)),
-        rf"(?:未|没有)(?:新收|收到|受理|接到|接收)(?:过)?(?:任何)?{_APPLICATIONS}",
+        rf"(?:未|没有)(?:新收|收到|受理|接到|接收)(?:过)?(?:任何)?{_APPLICATIONS}{_ENDS}",
         ("new",),
     ),
     (
         "no_appeals",
         (("未", "没有", "无"), ("行政复议", "行政诉讼")),
         r"(?:未|没有|无)(?:发生|收到|产生|出现|涉及)?(?:因[^。；;，,\n]{0,14}?(?:引起的|引发的|产生的)?)?"
-        r"(?:被申请|被提起)?(?P<what>行政复议(?:案件)?(?:[、和及或与](?:被提起)?行政诉讼)?|行政诉讼)",
+        r"(?:被申请|被提起)?(?P<what>行政复议(?:案件)?(?:[、和及或与](?:被提起)?行政诉讼)?|行政诉讼)"
+        rf"(?:案件|申请)?{_ENDS}",
         ("review", "suit"),
     ),
     ("no_carried", (("无",), ("结转",)), r"无上年(?:度)?结转|上年(?:度)?无结转", ("carried",)),

@@ -282,3 +282,18 @@ def test_spans_are_the_figures_the_rule_reads(text: str) -> None:
     assert [(s.topic, s.number, s.phrase, s.year) for s in spans] == list(stated_numbers(text))
     for s in spans:
         assert text[s.start : s.end].strip()
+
+
+def test_zero_statements_are_checked_too() -> None:
+    doc = zeros()
+    doc.texts["text.overview"] = draft(doc, "text.overview")
+    assert [f for f in check(doc) if "text.overview" in f.keys] == []
+    doc.set("t3.new.natural", 1)
+    doc.set("t3.carry_forward.natural", 1)
+    doc.set("t4.direct_suit.pending", 1)
+    said = {f.message.split("」")[1].lstrip("写「") for f in warnings(doc, "text_contradicts_table")}
+    assert said == {
+        "未收到政府信息公开申请",
+        "未发生因政府信息公开引起的行政复议、行政诉讼案件",
+    }
+    assert number_updates(doc) == []  # no figure to update: the sentence is to be redrafted

@@ -173,6 +173,18 @@ def test_no_applications_while_table_three_has_some() -> None:
     (f,) = fired(with_text("本年度未收到政府信息公开申请。"), "text_contradicts_table")
     assert "而表三「一、本年新收政府信息公开申请数量」行「总计」列为 13" in f.message
     assert fired(with_text("本年度未收到行政复议申请。"), "text_contradicts_table") == []
+    assert fired(with_text("对未收到申请人补正材料的，依法处理。"), "text_contradicts_table") == []
+    assert fired(with_text("全年没有收到任何申请"), "text_contradicts_table")
+
+
+def test_a_case_without_correction_is_not_a_year_without_cases() -> None:
+    doc = with_text("全年未出现行政复议被纠错的情况，未发生行政诉讼。")
+    doc.set("t4.review.upheld", 1)
+    assert fired(doc, "text_contradicts_table") == []
+    doc = with_text("本年度未被申请行政复议，也未被提起行政诉讼。")
+    doc.set("t4.suit_after_review.upheld", 1)
+    (f,) = fired(doc, "text_contradicts_table")
+    assert f.message.startswith("「一、总体情况」写「未被提起行政诉讼」")
 
 
 def test_no_appeals_while_table_four_has_cases() -> None:
