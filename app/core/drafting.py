@@ -61,6 +61,10 @@ def _figure(doc: Document, topic: str) -> int:
     return _n(doc, TOPIC_KEYS[topic])
 
 
+def _table(table_id: str) -> str:
+    return FORM.table(table_id).short_name
+
+
 def _list(items: list[str]) -> str:
     return "、".join(items)
 
@@ -173,9 +177,9 @@ def appeals(doc: Document) -> str:
 
 def overview_parts(doc: Document) -> list[Part]:
     return [
-        Part("主动公开（表二）", active_disclosure(doc)),
-        Part("依申请公开（表三）", applications(doc)),
-        Part("行政复议、行政诉讼（表四）", appeals(doc)),
+        Part(f"主动公开（{_table('t2')}）", active_disclosure(doc)),
+        Part(f"依申请公开（{_table('t3')}）", applications(doc)),
+        Part(f"{REVIEW}、{T4_SUIT}（{_table('t4')}）", appeals(doc)),
     ]
 
 
