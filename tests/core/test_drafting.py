@@ -291,7 +291,9 @@ def test_zero_statements_are_checked_too() -> None:
     doc.set("t3.new.natural", 1)
     doc.set("t3.carry_forward.natural", 1)
     doc.set("t4.direct_suit.pending", 1)
-    said = {f.message.split("」")[1].lstrip("写「") for f in warnings(doc, "text_contradicts_table")}
+    said = {
+        f.message.split("」")[1].lstrip("写「") for f in warnings(doc, "text_contradicts_table")
+    }
     assert said == {
         "未收到政府信息公开申请",
         "未发生因政府信息公开引起的行政复议、行政诉讼案件",
