@@ -60,8 +60,8 @@ OutputBaseFilename=nianbao-{#AppVersion}-setup
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
-#if FileExists(AddBackslash(SourcePath) + "nianbao.ico")
-SetupIconFile=nianbao.ico
+#if FileExists(AddBackslash(SourcePath) + "..\resources\icons\nianbao.ico")
+SetupIconFile=..\resources\icons\nianbao.ico
 #endif
 UninstallDisplayIcon={app}\{#AppExeName}
 UninstallDisplayName={#AppName}
