@@ -227,3 +227,121 @@ def test_workflow_parses_as_yaml() -> None:
     assert all("run" in s or "uses" in s for s in steps)
     diagnostics = [s for s in steps if s.get("if") == "always()"]
     assert diagnostics and "shots" in diagnostics[0]["with"]["path"]
+
+
+# ---------------------------------------------------------------- the PATH code, compiled
+
+PASCAL_STUBS = r"""
+{$mode delphi}{$H+}
+uses SysUtils;
+const
+  HKEY_CURRENT_USER = 1;
+  HKEY_LOCAL_MACHINE = 2;
+var
+  Reg: String;
+  RegExists: Boolean;
+function IsAdminInstallMode: Boolean; begin Result := False; end;
+procedure Log(S: String); begin end;
+function RemoveBackslashUnlessRoot(S: String): String;
+begin
+  Result := S;
+  if (Length(Result) > 3) and (Result[Length(Result)] = '\') then
+    SetLength(Result, Length(Result) - 1);
+end;
+function RegQueryStringValue(Root: Integer; Key, Name: String; var Value: String): Boolean;
+begin Result := RegExists; if RegExists then Value := Reg; end;
+function RegWriteExpandStringValue(Root: Integer; Key, Name, Value: String): Boolean;
+begin Reg := Value; RegExists := True; Result := True; end;
+function RegDeleteValue(Root: Integer; Key, Name: String): Boolean;
+begin Reg := ''; RegExists := False; Result := True; end;
+"""
+
+PASCAL_MAIN = r"""
+var
+  I: Integer;
+  Arg: String;
+begin
+  RegExists := ParamStr(1) <> '<none>';
+  if RegExists then Reg := ParamStr(1);
+  for I := 2 to ParamCount do
+  begin
+    Arg := ParamStr(I);
+    if Copy(Arg, 1, 4) = 'add:' then AddToPath(Copy(Arg, 5, MaxInt))
+    else RemoveFromPath(Copy(Arg, 8, MaxInt));
+  end;
+  if RegExists then WriteLn('[' + Reg + ']') else WriteLn('<none>');
+end.
+"""
+
+
+@pytest.fixture(scope="module")
+def path_program(code: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The [Code] section's PATH routines compiled with Free Pascal, with the few Inno Setup
+    functions they call stubbed (registry as one variable)."""
+    import shutil
+    import subprocess
+
+    fpc = shutil.which("fpc")
+    if fpc is None:
+        pytest.skip("Free Pascal (Debian package fp-compiler) is not installed")
+    const = re.search(r"^const\s+SystemEnvironment = .*?;$", code, flags=re.M | re.S)
+    assert const
+    routines = [
+        pascal_routine(code, name)
+        for name in (
+            "EnvironmentRoot",
+            "EnvironmentKey",
+            "PathWithout",
+            "AddToPath",
+            "RemoveFromPath",
+        )
+    ]
+    folder = tmp_path_factory.mktemp("pascal")
+    source = folder / "pathtest.pas"
+    text = "program pathtest;\n" + PASCAL_STUBS + const.group(0) + "\n\n" + "\n\n".join(routines)
+    source.write_text(text + PASCAL_MAIN, encoding="utf-8")
+    out = subprocess.run(
+        [fpc, "-O1", "-v0", source.name], cwd=folder, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    return folder / "pathtest"
+
+
+APP = "C:\\Users\\张三\\AppData\\Local\\Programs\\年报助手"
+
+
+def _path_after(program: Path, initial: str, *steps: str) -> str:
+    import subprocess
+
+    out = subprocess.run(
+        [str(program), initial, *steps], capture_output=True, text=True, timeout=10
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("initial", "steps", "final"),
+    [
+        # added once, at the end, the user's own entries untouched (empty ones included)
+        ("C:\\bin;;D:\\tools;", [f"add:{APP}"], f"[C:\\bin;;D:\\tools;{APP}]"),
+        ("C:\\bin", [f"add:{APP}", f"add:{APP}"], f"[C:\\bin;{APP}]"),
+        ("<none>", [f"add:{APP}"], f"[{APP}]"),
+        # already there in another spelling: not added twice
+        (f"C:\\bin;{APP.upper()}\\", [f"add:{APP}"], f"[C:\\bin;{APP.upper()}\\]"),
+        # removed: every spelling of it, nothing else (not a longer folder name)
+        (f"{APP};C:\\bin;{APP}\\;{APP}2", [f"remove:{APP}"], f"[C:\\bin;{APP}2]"),
+        ("C:\\bin;D:\\tools", [f"remove:{APP}"], "[C:\\bin;D:\\tools]"),
+        # install then uninstall leaves the user's PATH as it was
+        (
+            "C:\\bin;%USERPROFILE%\\go\\bin",
+            [f"add:{APP}", f"remove:{APP}"],
+            "[C:\\bin;%USERPROFILE%\\go\\bin]",
+        ),
+        ("<none>", [f"add:{APP}", f"remove:{APP}"], "<none>"),
+    ],
+)
+def test_path_routines_compiled(
+    path_program: Path, initial: str, steps: list[str], final: str
+) -> None:
+    assert _path_after(path_program, initial, *steps) == final
