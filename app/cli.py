@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
+from app.console import json_text, program_name, tolerate_unencodable, write_line
 from app.core.findings import Finding, Severity
 from app.io.errors import ReadError, WriteError
 
@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
     argparse._ = lambda text: ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
     p = argparse.ArgumentParser(
-        prog="python -m app", description=f"{APP_NAME}：政府信息公开工作年度报告"
+        prog=program_name(), description=f"{APP_NAME}：政府信息公开工作年度报告"
     )
     p.add_argument(
         "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出"
@@ -60,13 +60,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print(text: str) -> None:
-    if sys.stdout is not None:  # None in the windowed Windows program
-        sys.stdout.write(text + "\n")
+    write_line(sys.stdout, text)  # None in the windowed Windows program: nothing
 
 
 def _error(text: str) -> None:
-    if sys.stderr is not None:
-        sys.stderr.write(text + "\n")
+    write_line(sys.stderr, text)
 
 
 def expand(names: Sequence[str]) -> list[str]:
@@ -133,9 +131,9 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
         )
     if as_json:
         if len(files) == 1 and "error" not in results[0]:
-            _print(json.dumps(results[0]["findings"], ensure_ascii=False, indent=2))
+            _print(json_text(results[0]["findings"], sys.stdout))
         else:
-            _print(json.dumps(results, ensure_ascii=False, indent=2))
+            _print(json_text(results, sys.stdout))
     if unreadable:
         return EXIT_UNREADABLE
     return EXIT_ERRORS if with_errors else EXIT_OK
@@ -186,6 +184,7 @@ COMMANDS = ("check", "convert", "new", "draft")
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    tolerate_unencodable()  # a GBK/cp1252 console or redirect must not end in a traceback
     if not argv or not (argv[0] in COMMANDS or argv[0].startswith("-")):
         import gc
 

@@ -154,6 +154,8 @@ def step_window(ctx: Context) -> str:
         < 2
     ):
         raise StepFailed("主窗口是一片空白")
+    if window.windowIcon().pixmap(32, 32).isNull():  # the .ico and the image plugin shipped
+        raise StepFailed("窗口图标没有载入")
     _save_shot(image, "window.png")
     ctx.window = window
     title = window.windowTitle().replace("[*]", "")

@@ -1,4 +1,5 @@
-"""Draw the program icon, installer/nianbao.ico (used for nianbao.exe and the installer).
+"""Draw the program icon, resources/icons/nianbao.ico: the window icon (title bar, Alt+Tab,
+taskbar; set in app.ui.main), the icon of nianbao.exe and of the installer.
 
 A red rounded square with 「年报」 in white, in the bundled sans font, at the sizes Windows
 asks for (16 to 256 px), stored as a multi-size .ico with PNG images (Windows Vista and
@@ -69,7 +70,7 @@ def main() -> int:
     font_id = QFontDatabase.addApplicationFont(str(ROOT / "resources/fonts/nianbao-hei.ttf"))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     family = families[0] if families else "sans-serif"
-    out = ROOT / "installer" / "nianbao.ico"
+    out = ROOT / "resources" / "icons" / "nianbao.ico"
     out.write_bytes(ico([(s, draw(s, family)) for s in SIZES]))
     print(f"{out} ({out.stat().st_size // 1024} KB, font {family})")
     del app

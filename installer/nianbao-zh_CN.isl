@@ -304,3 +304,7 @@ CreateDesktopIcon=在桌面上创建快捷方式(&D)
 ProgramOnTheWeb=%1 网站
 UninstallProgram=卸载 %1
 LaunchProgram=运行 %1
+; nianbao.iss's own messages
+CommandLine=命令行：
+AddToPath=将程序文件夹加入 PATH，可在命令提示符中直接运行 nianbao-cli(&P)
+ForeignFolder=文件夹「%1」中已有其他程序的文件。为免删除或覆盖它们，请选择一个空文件夹，或新建一个文件夹。

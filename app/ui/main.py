@@ -21,6 +21,7 @@ from app.ui.window import MainWindow
 
 ORG_NAME = "nianbao"
 APP_ID = "nianbao-zhushou"
+WINDOW_ICON = ("icons", "nianbao.ico")  # multi-size, drawn by installer/make_icon.py
 QUIT_ENV = "NIANBAO_QUIT_AFTER_START"  # quit as soon as the window is shown (smoke tests)
 
 
@@ -29,6 +30,14 @@ def _load_translations(app: QCoreApplication) -> None:
     qm = resource_path("translations", "qtbase_zh_CN.qm")
     if translator.load(str(qm)):
         app.installTranslator(translator)
+
+
+def _set_window_icon(app: QApplication) -> None:
+    """The program's icon on every window: title bar, Alt+Tab and the taskbar (on Windows
+    the exe's own icon does not reach the window)."""
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resource_path(*WINDOW_ICON))))
 
 
 def application(argv: list[str] | None = None, guard: bool = True) -> QApplication:
@@ -49,6 +58,7 @@ def application(argv: list[str] | None = None, guard: bool = True) -> QApplicati
         QApplication.setApplicationDisplayName(APP_NAME)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         _load_translations(app)
+        _set_window_icon(app)
         app.setProperty("nianbao_ready", True)
     if guard:
         protect()
