@@ -16,6 +16,8 @@ if [ "$(uname -s)" = "Linux" ] && command -v apt-get >/dev/null 2>&1 && [ "$(id 
              fonts-arphic-uming; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
   done
+  # the installer's Pascal code is compiled by a test (tests/test_windows_build.py)
+  if [ -n "$extra" ] && ! command -v fpc >/dev/null 2>&1; then need="$need fp-compiler"; fi
   if [ -n "$need" ]; then
     echo "Installing system libraries:$need"
     apt-get update -qq
