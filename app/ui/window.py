@@ -713,11 +713,27 @@ class MainWindow(QMainWindow):
             ["恢复", "丢弃"],
             "恢复",
         )
+        if answer != "恢复" and not self._confirm_discard(entry):
+            return self.restore(entry)
         if answer != "恢复":
             self.store.remove(entry.session)
             self.status("已丢弃恢复副本")
             return False
         return self.restore(entry)
+
+    def _confirm_discard(self, entry: RecoveryEntry) -> bool:
+        """丢弃 deletes work for good: ask once more (the safe answer keeps it)."""
+        from app.ui import dialogs
+
+        answer = dialogs.ask(
+            self,
+            "丢弃恢复副本",
+            f"丢弃后，{entry.when} 自动保存的未保存工作将被删除，无法找回。确定丢弃吗？",
+            ["丢弃", "恢复"],
+            "恢复",
+            icon="warning",
+        )
+        return answer == "丢弃"
 
     def restore(self, entry: RecoveryEntry) -> bool:
         try:
