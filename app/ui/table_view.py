@@ -425,37 +425,55 @@ class GridView(QTableView):
         if rect and len(lines) == 1 and "\t" not in lines[0] and rect[2:] != rect[:2]:
             # One value into a selected range fills the whole range, as in Excel / WPS.
             lines = ["\t".join([lines[0]] * (rect[3] - c0 + 1))] * (rect[2] - r0 + 1)
+        aligned = None
+        if any(ch.isalpha() for ch in text):  # words: maybe row labels copied along
+            from app.ui.paste_labels import align_by_labels
+
+            aligned = align_by_labels(lines, self.grid.table)
+        if aligned is not None:
+            placements = aligned.placements
+            r0 = min((p[0] for p in placements), default=r0)
+            c0 = min((p[1] for p in placements), default=c0)
+        else:
+            placements = [
+                (r0 + i, c0 + j, raw)
+                for i, line in enumerate(lines)
+                for j, raw in enumerate(line.split("\t"))
+            ]
         values: dict[str, Value] = {}
         bad: list[Finding] = []
-        skipped = outside = covered = 0
-        for i, line in enumerate(lines):
-            for j, raw in enumerate(line.split("\t")):
-                r, c = r0 + i, c0 + j
-                if not (r < self.grid.table.n_rows and c < self.grid.table.n_cols):
-                    outside += 1 if raw.strip() else 0
-                    continue
-                cell = self.grid.cell_at(r, c)
-                if cell is None or cell.computed:
-                    skipped += 1 if raw.strip() else 0
-                    continue
-                if (cell.row, cell.col) != (r, c) or cell.key in values:
-                    covered += 1 if raw.strip() else 0  # inside a merged cell already filled
-                    continue
-                try:
-                    values[cell.key] = parse_typed(raw, cell.kind)
-                except ValueError_ as exc:
-                    bad.append(
-                        Finding(
-                            "paste",
-                            Severity.ERROR,
-                            (cell.key,),
-                            f"粘贴到{FORM.describe(cell.key)}的「{raw.strip()}」无法读取："
-                            f"{exc}，未填入",
-                        )
+        skipped = covered = 0
+        outside = aligned.overflow if aligned is not None else 0
+        for r, c, raw in placements:
+            if not (r < self.grid.table.n_rows and c < self.grid.table.n_cols):
+                outside += 1 if raw.strip() else 0
+                continue
+            cell = self.grid.cell_at(r, c)
+            if cell is None or cell.computed:
+                skipped += 1 if raw.strip() else 0
+                continue
+            if (cell.row, cell.col) != (r, c) or cell.key in values:
+                covered += 1 if raw.strip() else 0  # inside a merged cell already filled
+                continue
+            try:
+                values[cell.key] = parse_typed(raw, cell.kind)
+            except ValueError_ as exc:
+                bad.append(
+                    Finding(
+                        "paste",
+                        Severity.ERROR,
+                        (cell.key,),
+                        f"粘贴到{FORM.describe(cell.key)}的「{raw.strip()}」无法读取："
+                        f"{exc}，未填入",
                     )
-        changed = self.session.set_values(values, f"粘贴 {len(values)} 个单元格")
-        self.session.set_extra_findings(bad)
+                )
+        changed = self.session.set_values(values, f"粘贴 {len(values)} 个单元格", bad)
         parts = [f"已粘贴 {len(values)} 个单元格" if changed or values else "没有粘贴任何数值"]
+        if aligned is not None:
+            parts[0] = f"按行标题对齐：{aligned.rows} 行，" + parts[0]
+            if aligned.unmatched:
+                names = "、".join(f"「{u}」" for u in aligned.unmatched[:3])
+                parts.append(f"{len(aligned.unmatched)} 行的标题（{names}）不是本表的行，未粘贴")
         if skipped:
             parts.append(f"跳过 {skipped} 个标题或合计格")
         if outside:

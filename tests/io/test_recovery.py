@@ -84,7 +84,7 @@ def test_saved_time_is_read_back_and_newest_comes_first(tmp_path: Path) -> None:
         p = store.path_for(session)
         text = p.read_text(encoding="utf-8")
         head, _, rest = text.partition('"saved_at": ')
-        p.write_text(head + '"saved_at": ' + saved_at + rest[rest.index(","):], "utf-8")
+        p.write_text(head + '"saved_at": ' + saved_at + rest[rest.index(",") :], "utf-8")
     entries = store.entries()
     assert [e.session for e in entries] == ["newer", "older"]
     assert entries[0].saved_at == 1764500060.75
