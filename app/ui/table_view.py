@@ -9,7 +9,7 @@ invalid typed text stays in its editor.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -38,6 +38,9 @@ from app.core.findings import Finding, Severity
 from app.core.values import Value, ValueError_, parse_typed
 from app.form import FORM, CellDef
 from app.ui.table_model import GridModel, Index, Role
+
+if TYPE_CHECKING:
+    from app.ui.balloon import Balloon
 
 MIN_UNIT_PX = 64  # width of one col_weight unit when the window is narrow
 PLACEHOLDER = "未填"
@@ -98,6 +101,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def destroyEditor(self, editor: QWidget, index: Index) -> None:
         self.view.session.end_preview()
+        if not self.view.held:
+            self.view.input_ok()  # Esc, or a valid entry: the balloon has nothing to say
         super().destroyEditor(editor, index)
 
     def updateEditorGeometry(
@@ -115,13 +120,13 @@ class CellDelegate(QStyledItemDelegate):
         except ValueError_ as exc:
             editor.setStyleSheet(INVALID_STYLE)
             editor.setToolTip(str(exc))
-            self.view.message.emit(f"{FORM.describe(cell.key)}：{exc}")
+            self.view.input_error(index, f"{FORM.describe(cell.key)}：{exc}")
             self.view.session.end_preview()
             return
         if editor.styleSheet():
             editor.setStyleSheet("")
             editor.setToolTip("")
-            self.view.message.emit("")
+            self.view.input_ok()
         self.view.session.preview(cell.key, value)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -139,7 +144,10 @@ class CellDelegate(QStyledItemDelegate):
             try:
                 parse_typed(editor.text(), cell.kind)
             except ValueError_ as exc:
-                self.view.message.emit(f"{FORM.describe(cell.key)}：{exc}（请改正或按 Esc 放弃）")
+                self.view.input_error(
+                    QPersistentModelIndex(index),
+                    f"{FORM.describe(cell.key)}：{exc}（请改正或按 Esc 放弃）",
+                )
                 return True  # the editor stays open with the text
         self.close_committing(editor)
         self.view.step(move)
@@ -198,6 +206,9 @@ class GridView(QTableView):
         if first is not None:
             self.setCurrentIndex(grid.index(first.row, first.col))
         self._fit_pending = False
+        self.balloon: Balloon | None = None
+        self.held = False  # a refused entry is being given back to its editor
+        self._pending: tuple[QPersistentModelIndex, str] | None = None
         self.fit()
 
     # -- geometry: column widths from col_weights, rows fit wrapped labels ----------------
@@ -326,14 +337,44 @@ class GridView(QTableView):
         super().keyPressEvent(event)
 
     # -- invalid text given back -------------------------------------------------------
+    def input_error(self, index: QPersistentModelIndex, text: str) -> None:
+        """Say at the cell (and in the status bar) why its text cannot be taken."""
+        from app.ui.balloon import Balloon
+
+        if self.balloon is None:
+            self.balloon = Balloon(self)
+        self.balloon.show_at(index, text)
+        self.message.emit(text)
+
+    def input_ok(self) -> None:
+        """The entry is valid again (or given up): the balloon and its message go."""
+        if self.balloon is not None and self.balloon.index.isValid():
+            self.balloon.dismiss()
+            self.message.emit("")
+
     def refused(self, cell: CellDef, text: str, reason: str) -> None:
-        self.message.emit(f"{FORM.describe(cell.key)}：{reason}，未填入（请改正或按 Esc 放弃）")
         pidx = QPersistentModelIndex(self.grid.index(cell.row, cell.col))
+        self.held = True
+        self.input_error(
+            pidx, f"{FORM.describe(cell.key)}：{reason}，未填入（请改正或按 Esc 放弃）"
+        )
         QTimer.singleShot(0, lambda: self._reopen(pidx, text))
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._pending is not None:  # refused while another section was shown
+            pidx, text = self._pending
+            self._pending = None
+            QTimer.singleShot(0, lambda: self._reopen(pidx, text))
+
     def _reopen(self, pidx: QPersistentModelIndex, text: str) -> None:
-        if not pidx.isValid() or not self.isVisible():
+        if not pidx.isValid():
+            self.held = False
             return
+        if not self.isVisible():
+            self._pending = (pidx, text)  # given back when the table is shown again
+            return
+        self.held = False
         index = self.grid.index(pidx.row(), pidx.column())
         self.setCurrentIndex(index)
         if self.state() == QAbstractItemView.State.EditingState:

@@ -380,3 +380,53 @@ def test_paste_with_row_labels_into_table2_without_totals(window: MainWindow) ->
     assert doc.values["t2.regulations.in_force"] == 1
     message = window.statusBar().currentMessage()
     assert "按行标题对齐：2 行" in message and "（「其他事项」）不是本表的行" in message
+
+
+def test_input_error_is_shown_at_the_cell_until_corrected(
+    window: MainWindow, qtbot: object
+) -> None:
+    view = show_table(window, "t3")
+    select(view, "t3.granted.research")
+    type_into(view, "1.5")
+    balloon = view.balloon
+    assert balloon is not None and balloon.isVisible()
+    assert "件数必须是整数" in balloon.text() and "科研机构" in balloon.text()
+    cell = view.visualRect(view.grid.index_of("t3.granted.research"))
+    cell.translate(view.viewport().geometry().topLeft())
+    box = balloon.geometry()
+    assert abs(box.top() - cell.bottom()) < 8 or abs(box.bottom() - cell.top()) < 8
+    assert box.left() <= cell.right() and box.right() >= cell.left()
+    editor = view.editor_widget()
+    assert editor is not None
+    press(editor, K.Key_Return)  # refused: the balloon stays
+    assert balloon.isVisible() and view.editor_widget() is not None
+    press(editor, K.Key_Backspace)
+    press(editor, K.Key_Backspace)  # «1» is valid: balloon and status message go
+    assert not balloon.isVisible()
+    assert "件数必须是整数" not in window.statusBar().currentMessage()
+    press(editor, K.Key_Return)
+    assert window.doc.values["t3.granted.research"] == 1
+    # Esc gives an invalid entry up: nothing stale is left behind
+    type_into(view, "x")
+    assert balloon.isVisible()
+    press(view.editor_widget(), K.Key_Escape)
+    assert not balloon.isVisible() and window.statusBar().currentMessage() == ""
+
+
+def test_invalid_entry_survives_switching_to_another_section(window: MainWindow) -> None:
+    view = show_table(window, "t3")
+    select(view, "t3.new.natural")
+    type_into(view, "十")
+    window.nav.setFocus()
+    window.show_section("t2")  # the clerk clicks another section
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert window.doc.values["t3.new.natural"] == 13
+    assert "未填入" in window.statusBar().currentMessage()
+    show_table(window, "t3")
+    QApplication.processEvents()
+    QApplication.processEvents()
+    editor = view.editor_widget()
+    assert editor is not None and editor.text() == "十"  # given back, not dropped
+    assert view.balloon is not None and view.balloon.isVisible()
+    press(editor, K.Key_Escape)
