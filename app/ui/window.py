@@ -544,8 +544,6 @@ class MainWindow(QMainWindow):
             self.new_from_last_year(name)
 
     def new_from_last_year(self, path: str) -> bool:
-        from app.ui import dialogs
-
         read = self._read(path, "无法读取上年报告")
         if read is None:
             return False
@@ -558,14 +556,16 @@ class MainWindow(QMainWindow):
         self.set_document(
             doc, None, findings, dirty=True, suggested=FORM.title(doc.agency, doc.year)
         )
-        lines = report.lines()
-        lines.append("")
-        lines.append(
+        from app.ui.import_dialog import show_import_report
+
+        show_import_report(
+            self,
+            "从上年报告新建",
+            report,
             f"已据此新建 {doc.year or ''} 年度报告：机关名称沿用上年，"
             f"表三「{T3_TOP_ROWS[1][1]}」已按上年「{T3_CARRY_FORWARD[1]}」逐列填入，"
-            "上年的数据和文字作为参考显示。"
+            "上年的数据和文字作为参考显示。",
         )
-        dialogs.inform(self, "从上年报告新建", "\n".join(lines))
         self.show_section("meta")
         return True
 
