@@ -24,11 +24,15 @@ APP_ID = "nianbao-zhushou"
 QUIT_ENV = "NIANBAO_QUIT_AFTER_START"  # quit as soon as the window is shown (smoke tests)
 
 
+# Qt's Chinese catalogue, and ours for the few Qt strings it lacks (the file dialog's).
+TRANSLATIONS = ("qtbase_zh_CN.qm", "nianbao_qt_zh_CN.qm")
+
+
 def _load_translations(app: QCoreApplication) -> None:
-    translator = QTranslator(app)
-    qm = resource_path("translations", "qtbase_zh_CN.qm")
-    if translator.load(str(qm)):
-        app.installTranslator(translator)
+    for name in TRANSLATIONS:
+        translator = QTranslator(app)
+        if translator.load(str(resource_path("translations", name))):
+            app.installTranslator(translator)
 
 
 def application(argv: list[str] | None = None, guard: bool = True) -> QApplication:
