@@ -530,16 +530,20 @@ class MainWindow(QMainWindow):
             return
         from app.ui import dialogs
 
-        name = dialogs.open_file_name(self, "打开年度报告", OPEN_FILTER)
-        if name:
-            self.open_path(name)
+        name = dialogs.open_file_name(self, "打开年度报告", OPEN_FILTER, self._last_folder())
+        if name and self.open_path(name):
+            from app.ui.guidance import offer_next_year
+
+            offer_next_year(self, name)
 
     def file_from_last_year(self) -> None:
         if not self.maybe_save():
             return
         from app.ui import dialogs
 
-        name = dialogs.open_file_name(self, "选择上年的年度报告文件", OPEN_FILTER)
+        name = dialogs.open_file_name(
+            self, "选择上年的年度报告文件", OPEN_FILTER, self._last_folder()
+        )
         if name:
             self.new_from_last_year(name)
 
@@ -548,6 +552,7 @@ class MainWindow(QMainWindow):
         if read is None:
             return False
         last, report = read
+        settings().setValue("last_folder", str(Path(path).resolve().parent))
         doc = next_year(last)
         # The import report speaks of last year's file: listed, but not anchored to cells.
         findings = [
@@ -673,8 +678,10 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
 
     def _open_recent(self, path: str) -> None:
-        if self.maybe_save():
-            self.open_path(path)
+        if self.maybe_save() and self.open_path(path):
+            from app.ui.guidance import offer_next_year
+
+            offer_next_year(self, path)
 
     # -- recovery ----------------------------------------------------------------------
     def write_recovery(self) -> None:
