@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.core.findings import Finding, Severity
 from app.core.values import Value, ValueError_, parse_typed
 from app.form import FORM, CellDef
+from app.ui.frozen import FrozenPanes
 from app.ui.table_model import GridModel, Index, Role
 
 if TYPE_CHECKING:
@@ -210,6 +211,7 @@ class GridView(QTableView):
         self.held = False  # a refused entry is being given back to its editor
         self._pending: tuple[QPersistentModelIndex, str] | None = None
         self.fit()
+        self.panes = FrozenPanes(self, grid.table, grid.spans())
 
     # -- geometry: column widths from col_weights, rows fit wrapped labels ----------------
     def fit(self) -> None:
@@ -264,6 +266,30 @@ class GridView(QTableView):
     def _refit(self) -> None:
         self._fit_pending = False
         self.fit()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        panes = getattr(self, "panes", None)
+        if panes is not None:
+            panes.place()
+
+    def scrollTo(
+        self,
+        index: Index,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        """As QTableView, but a cell is never left under the frozen rows or columns."""
+        super().scrollTo(index, hint)
+        panes = getattr(self, "panes", None)
+        if panes is None or not index.isValid():
+            return
+        rect = self.visualRect(index)
+        if index.row() >= panes.rows and rect.top() < panes.height():
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - (panes.height() - rect.top()))
+        if index.column() >= panes.cols and rect.left() < panes.width():
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (panes.width() - rect.left()))
 
     def sizeHint(self) -> Any:
         hint = super().sizeHint()
