@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("main")
-        self.resize(1280, 840)
         self.store = RecoveryStore(recovery_dir())
         self.session_id = RecoveryStore.new_session_id()
         self.path: str | None = None
@@ -117,9 +116,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([self.nav_width, 1280 - self.nav_width])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
+        self.splitter = splitter
 
         self.problems = ProblemsDock(self)
         self.problems.activated.connect(self.jump_to)
@@ -135,6 +134,9 @@ class MainWindow(QMainWindow):
         self.autosave.timeout.connect(self.write_recovery)
 
         self._build_actions()
+        from app.ui import screen_fit
+
+        self.layout_restored = screen_fit.fit(self, splitter, self.nav_width)
         self.undo_group.cleanChanged.connect(self._clean_changed)
         self.undo_group.indexChanged.connect(self._index_changed)
 
@@ -151,7 +153,10 @@ class MainWindow(QMainWindow):
         style = self.style()
         for action, name in self._icons:
             action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))
-        self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
+        if not self.layout_restored:
+            from app.ui.screen_fit import dock_height
+
+            self.resizeDocks([self.problems], [dock_height(self)], Qt.Orientation.Vertical)
 
     # -- actions and menus ---------------------------------------------------------
     def _action(
@@ -638,6 +643,9 @@ class MainWindow(QMainWindow):
             return
         self.autosave.stop()
         self.store.remove(self.session_id)
+        from app.ui.screen_fit import remember
+
+        remember(self, self.splitter)
         event.accept()
 
     def _error(self, title: str, text: str) -> None:

@@ -57,3 +57,40 @@ def test_table3_keeps_row_labels_when_scrolled_sideways(window: MainWindow) -> N
     QApplication.processEvents()
     row = view.visualRect(view.grid.index_of("t3.new.total"))
     assert _shown_at(window, view, QPoint(5, row.center().y())).startswith("一、本年新收")
+
+
+def test_window_fits_the_screen_and_remembers_its_layout(qtbot: Any) -> None:
+    from PySide6.QtCore import QSettings
+
+    from app.ui.main import create_window
+    from app.ui.screen_fit import KEYS, NAV_SMALL
+
+    for key in KEYS:
+        QSettings().remove(key)
+    w = create_window(None)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    area = w.screen().availableGeometry()  # the headless screen: 800×600, a small one
+    assert area.contains(w.frameGeometry())
+    status = w.statusBar()
+    bottom = status.mapToGlobal(status.rect().bottomLeft())
+    assert area.contains(bottom) and w.counts_label.isVisible()
+    assert w.splitter.sizes()[0] <= NAV_SMALL  # the table first
+    assert w.nav.item(3).toolTip() == w.nav.item(3).text()
+    # the clerk makes it smaller and widens the section list: kept for the next start
+    w.resize(700, 500)
+    w.splitter.setSizes([230, 470])
+    qtbot.waitUntil(lambda: w.size().width() == 700)
+    w.maybe_save = lambda: True  # type: ignore[method-assign]
+    w.close()
+    again = create_window(None)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.size().width() == 700 and again.size().height() == 500
+    assert abs(again.splitter.sizes()[0] - 230) <= 2
+    again.maybe_save = lambda: True  # type: ignore[method-assign]
+    again.close()
+    for key in KEYS:
+        QSettings().remove(key)
