@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.findings import Finding, Severity
-from app.core.values import Value, ValueError_, parse_typed
+from app.core.values import Value, ValueError_, format_value, parse_typed
 from app.form import FORM, CellDef
 from app.ui.frozen import FrozenPanes
 from app.ui.table_model import GridModel, Index, Role
@@ -133,6 +133,9 @@ class CellDelegate(QStyledItemDelegate):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(obj, QLineEdit):
             assert isinstance(event, QKeyEvent)
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                return self._fill_selection(obj)
             move = move_for(event)
             if move is not None:
                 return self._commit_and_move(obj, move)
@@ -152,6 +155,32 @@ class CellDelegate(QStyledItemDelegate):
                 return True  # the editor stays open with the text
         self.close_committing(editor)
         self.view.step(move)
+        return True
+
+    def _fill_selection(self, editor: QLineEdit) -> bool:
+        """Ctrl+Enter: the typed value into every selected input cell, as one step."""
+        index = self.view.currentIndex()
+        cell = self.view.grid.cell_at(index.row(), index.column())
+        if cell is None or cell.computed:
+            return True
+        try:
+            value = parse_typed(editor.text(), cell.kind)
+        except ValueError_ as exc:
+            self.view.input_error(QPersistentModelIndex(index), f"{FORM.describe(cell.key)}：{exc}")
+            return True
+        keys = self.view.selected_input_keys()
+        if cell.key not in keys:
+            keys.append(cell.key)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)  # no commit
+        values: dict[str, Value] = {}
+        for key in keys:
+            kind = FORM.cells[key].kind
+            try:
+                values[key] = value if kind is cell.kind else parse_typed(editor.text(), kind)
+            except ValueError_:
+                continue  # e.g. 1.5 typed for a range that includes a count cell
+        if self.view.session.set_values(values, f"填充 {len(values)} 个单元格"):
+            self.view.message.emit(f"已将 {len(values)} 个单元格填为 {format_value(value)}")
         return True
 
     def close_committing(self, editor: QLineEdit) -> None:
@@ -178,6 +207,8 @@ class GridView(QTableView):
 
     def __init__(self, grid: GridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tab_origin: int | None = None  # column where a run of Tabs began
+        self._stepping = False
         self.grid = grid
         self.session = grid.session
         self.setModel(grid)
@@ -200,6 +231,7 @@ class GridView(QTableView):
         self.setStyleSheet(
             "QTableView { gridline-color: #7d8590; background: white; "
             "selection-background-color: #2f6fbf; selection-color: white; }"
+            "QTableView:focus { border: 2px solid #2f6fbf; }"
         )
         self.setCornerButtonEnabled(False)
         self.setAccessibleName(f"{grid.table.short_name}")
@@ -316,10 +348,34 @@ class GridView(QTableView):
         cur = self.currentIndex()
         if not cur.isValid():
             return
+        origin = self._tab_origin
         target = self.next_input(cur.row(), cur.column(), move)
+        if move == "down" and origin is not None:
+            # Enter after a run of Tabs: the next row, in the column where the run began
+            target = self._below_in_column(cur.row(), origin) or target
+            origin = None
+        elif move == "right":
+            origin = cur.column() if origin is None else origin
+        else:
+            origin = None
         if target is not None:
+            self._stepping = True
             self.setCurrentIndex(target)
             self.scrollTo(target)
+            self._stepping = False
+        self._tab_origin = origin
+
+    def _below_in_column(self, row: int, col: int) -> QModelIndex | None:
+        for r in range(row + 1, self.grid.table.n_rows):
+            cell = self.grid.cell_at(r, col)
+            if cell is not None and not cell.computed:
+                return self.grid.index(cell.row, cell.col)
+        return None
+
+    def currentChanged(self, current: Index, previous: Index) -> None:
+        super().currentChanged(current, previous)
+        if not self._stepping:
+            self._tab_origin = None  # a click or an arrow key ends a run of Tabs
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState
@@ -437,12 +493,37 @@ class GridView(QTableView):
         cols = [i.column() for i in indexes]
         return min(rows), min(cols), max(rows), max(cols)
 
-    def clear_selection_values(self) -> None:
-        keys = []
-        for i in self.selectedIndexes() or [self.currentIndex()]:
+    def selected_input_keys(self) -> list[str]:
+        """The input cells in the selection (or the current cell), in reading order."""
+        keys: list[str] = []
+        indexes = sorted(
+            self.selectedIndexes() or [self.currentIndex()], key=lambda i: (i.row(), i.column())
+        )
+        for i in indexes:
             c = self.grid.cell_at(i.row(), i.column())
             if c is not None and not c.computed and c.key not in keys:
                 keys.append(c.key)
+        return keys
+
+    def fill_blank_zero(self) -> None:
+        """「空白格填 0」: the blank input cells of the selection (or of the table), one step."""
+        if len(self.selectedIndexes()) > 1:
+            keys, scope = self.selected_input_keys(), "所选单元格"
+        else:
+            keys = [c.key for c in self.grid.table.cells if not c.computed]
+            scope = self.grid.table.short_name
+        doc = self.session.doc
+        values: dict[str, Value] = {
+            k: parse_typed("0", FORM.cells[k].kind) for k in keys if doc.values[k] is None
+        }
+        if not values:
+            self.message.emit(f"{scope}中没有空白格")
+            return
+        self.session.set_values(values, f"空白格填 0（{len(values)} 格）")
+        self.message.emit(f"已将{scope}中 {len(values)} 个空白格填为 0（可撤销）")
+
+    def clear_selection_values(self) -> None:
+        keys = self.selected_input_keys()
         if not keys:
             self.message.emit("所选单元格中没有可清除的填报格（标题和合计不能修改）")
             return

@@ -57,6 +57,7 @@ OPEN_FILTER = (
 )
 SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON 文件 (*.json)"
 OWN_SUFFIXES = (".xlsx", ".json")
+SAVE, DISCARD, CANCEL = "保存(&S)", "不保存(&N)", "取消"  # Alt+S / Alt+N, Esc
 
 
 def settings() -> QSettings:
@@ -137,6 +138,9 @@ class MainWindow(QMainWindow):
         from app.ui import screen_fit
 
         self.layout_restored = screen_fit.fit(self, splitter, self.nav_width)
+        from app.ui import habits
+
+        self.habits = habits.install(self)
         self.undo_group.cleanChanged.connect(self._clean_changed)
         self.undo_group.indexChanged.connect(self._index_changed)
 
@@ -480,7 +484,8 @@ class MainWindow(QMainWindow):
         self.set_document(doc, None, suggested=FORM.title(doc.agency, doc.year))
         self.status(
             f"这是示例报告（{doc.agency} {doc.year} 年，据公开发布的报告录入）："
-            "可随意修改试用，保存时会要求选择文件名；「文件 → 新建」开始填写本机关的报告"
+            "可随意修改试用，保存时会要求选择文件名；"
+            "开始本机关的报告：「从上年报告新建」（工具栏）或「文件 → 新建」"
         )
 
     def _read(self, path: str, failure: str) -> tuple[Document, ImportReport] | None:
@@ -630,12 +635,12 @@ class MainWindow(QMainWindow):
             self,
             "保存修改",
             f"「{self.display_name()}」有未保存的修改。是否保存？",
-            ["保存", "不保存", "取消"],
-            "取消",
+            [SAVE, DISCARD, CANCEL],
+            CANCEL,
         )
-        if answer == "保存":
+        if answer == SAVE:
             return self.file_save()
-        return bool(answer == "不保存")
+        return bool(answer == DISCARD)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -23,7 +23,7 @@ from app.io.jsonfile import read_json
 from app.resources import sample_path
 from app.ui.main import create_window
 from app.ui.table_model import Role
-from app.ui.window import MainWindow
+from app.ui.window import CANCEL, DISCARD, MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -185,7 +185,7 @@ def test_failed_save_keeps_the_document(
 def test_close_asks_about_unsaved_work(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, _recovery_dir: Path
 ) -> None:
-    dialogs = Dialogs(monkeypatch, answer="取消")
+    dialogs = Dialogs(monkeypatch, answer=CANCEL)
     w = create_window(None)
     qtbot.addWidget(w)
     w.show()
@@ -194,7 +194,7 @@ def test_close_asks_about_unsaved_work(
     qtbot.waitUntil(lambda: any(_recovery_dir.glob("*.recovery.json")))
     assert not w.close()  # 取消
     assert dialogs.asked and "未保存的修改" in dialogs.asked[-1][1]
-    dialogs.answer = "不保存"
+    dialogs.answer = DISCARD
     assert w.close()
     assert not any(_recovery_dir.glob("*.recovery.json"))  # a clean close removes the copy
 
