@@ -118,8 +118,11 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
         self.splitter = splitter
+        self.central = QStackedWidget()  # the report, or the start page (app.ui.start_page)
+        self.central.addWidget(splitter)
+        self.setCentralWidget(self.central)
+        self.start_page: QWidget | None = None
 
         self.problems = ProblemsDock(self)
         self.problems.activated.connect(self.jump_to)
@@ -193,6 +196,7 @@ class MainWindow(QMainWindow):
         self.act_print = self._action("打印(&P)…", self.print_document, SK.Print)
         self.act_pdf = self._action("导出 PDF(&E)…", self.export_pdf)
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
+        self.act_close = self._action("关闭(&C)", self.file_close, SK.Close)
         self.act_undo = self.undo_group.createUndoAction(self, "撤销")
         self.act_undo.setShortcuts([QKeySequence(SK.Undo)])
         self._icons.append((self.act_undo, "SP_ArrowBack"))
@@ -222,6 +226,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_preview, self.act_print, self.act_pdf):
             m.addAction(a)
         m.addSeparator()
+        m.addAction(self.act_close)
         m.addAction(self.act_quit)
         e = bar.addMenu("编辑(&E)")
         for a in (self.act_undo, self.act_redo):
@@ -268,6 +273,10 @@ class MainWindow(QMainWindow):
         suggested: str = "",
     ) -> None:
         """Show ``doc``: a fresh session, fresh pages, an empty undo history."""
+        if self.start_page is not None:
+            from app.ui import start_page
+
+            start_page.leave(self)
         self.status("")  # a message about the previous document no longer applies
         old = self.session
         section = max(self.nav.currentRow(), 0)
@@ -295,7 +304,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def _show_row(self, row: int) -> None:
-        if row >= 0:
+        if row >= 0 and self.session is not None:
             self._page_at(row)
             self.stack.setCurrentIndex(row)
 
@@ -534,6 +543,16 @@ class MainWindow(QMainWindow):
         self.set_document(Document(year=date.today().year - 1), None)
         self.show_section("meta")
         self.status("已新建空白报告")
+
+    def file_close(self) -> bool:
+        """关闭: close the report (asking about unsaved work) and show the start page."""
+        if not self.maybe_save():
+            return False
+        self.store.remove(self.session_id)
+        from app.ui import start_page
+
+        start_page.enter(self)
+        return True
 
     def file_open(self) -> None:
         if not self.maybe_save():

@@ -13,12 +13,13 @@ from uihelpers import Dialogs
 
 from app.resources import sample_path
 from app.ui.guidance import NEW_FROM_OLD, OPEN_AS_IS, reporting_year
-from app.ui.main import create_window
+from app.ui.main import application, create_window
 from app.ui.window import MainWindow
 
 
 @pytest.fixture
 def fresh(qtbot: Any) -> Any:
+    application()  # (QSettings needs the program's name first)
     QSettings().remove("last_folder")
     QSettings().remove("recent")
     w = create_window(None)

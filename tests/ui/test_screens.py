@@ -62,9 +62,10 @@ def test_table3_keeps_row_labels_when_scrolled_sideways(window: MainWindow) -> N
 def test_window_fits_the_screen_and_remembers_its_layout(qtbot: Any) -> None:
     from PySide6.QtCore import QSettings
 
-    from app.ui.main import create_window
+    from app.ui.main import application, create_window
     from app.ui.screen_fit import KEYS, NAV_SMALL
 
+    application()  # (QSettings needs the program's name first)
     for key in KEYS:
         QSettings().remove(key)
     w = create_window(None)
