@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMenu, QWidget
 
 from app.core.findings import Finding, Severity
@@ -21,6 +21,8 @@ from app.core.values import format_value
 from app.form import FORM
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from app.ui.window import MainWindow
 
 FOCUS_STYLE = "QListWidget:focus { border: 2px solid #2f6fbf; }"
@@ -54,6 +56,8 @@ def section_counts(findings: list[Finding]) -> dict[str, dict[Severity, int]]:
 
 
 def _mark(colour: str, number: int) -> QIcon:
+    from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap  # not needed at start-up
+
     size = 22
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -110,7 +114,7 @@ class Habits(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.marks: dict[tuple[str, int], QIcon] = {}
+        self.marks: dict[tuple[str, int], Any] = {}  # (colour, number) → QIcon
         self.titles = [window.nav.item(i).text() for i in range(window.nav.count())]
         self._actions()
         window.nav.installEventFilter(_NavKeys(window))
@@ -136,7 +140,7 @@ class Habits(QObject):
         self.act_fill_zero.triggered.connect(lambda _c=False: w._view_call("fill_blank_zero"))
         self.act_guide = QAction(w)
         self.act_guide.setText("使用说明(&G)")
-        self.act_guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.act_guide.setShortcut(QKeySequence("F1"))
         self.act_guide.triggered.connect(lambda _c=False: self.show_guide())
         for menu_action in w.menuBar().actions():
             menu = menu_action.menu()
@@ -158,8 +162,7 @@ class Habits(QObject):
     def _shortcut(self, text: str, keys: str, slot: Any) -> QAction:
         action = QAction(self.window)
         action.setText(text)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setShortcut(QKeySequence(keys))  # (a window shortcut, QAction's default)
         action.triggered.connect(lambda _c=False: slot())
         self.window.addAction(action)
         return action
@@ -189,9 +192,12 @@ class Habits(QObject):
             errors, warnings = c.get(Severity.ERROR, 0), c.get(Severity.WARNING, 0)
             sev = Severity.ERROR if errors else Severity.WARNING if warnings else None
             if sev is None:
-                item.setIcon(QIcon())
-                item.setToolTip(self.titles[row])
-                item.setData(Qt.ItemDataRole.UserRole, None)
+                if item.data(Qt.ItemDataRole.UserRole) is not None:
+                    from PySide6.QtGui import QIcon
+
+                    item.setIcon(QIcon())
+                    item.setToolTip(self.titles[row])
+                    item.setData(Qt.ItemDataRole.UserRole, None)
                 continue
             number = errors or warnings
             icon = self.marks.get((MARK_COLOURS[sev], number))

@@ -52,15 +52,12 @@ def fit(window: QMainWindow, splitter: QSplitter, nav_width: int) -> bool:
     geometry = s.value(KEYS[0])
     area = available(window)
     name_items(splitter)
-    if isinstance(geometry, QByteArray) and window.restoreGeometry(geometry):
-        state = s.value(KEYS[1])
-        if isinstance(state, QByteArray):
-            window.restoreState(state)
-        sizes = s.value(KEYS[2])
-        if isinstance(sizes, QByteArray):
-            splitter.restoreState(sizes)
-        if area.contains(window.frameGeometry().center()):
-            return True
+    if (
+        isinstance(geometry, QByteArray)
+        and window.restoreGeometry(geometry)
+        and area.contains(window.frameGeometry().center())
+    ):
+        return True
     size = first_size(area)
     window.resize(size)
     window.move(area.center() - QRect(0, 0, size.width(), size.height()).center())
@@ -79,6 +76,19 @@ def name_items(splitter: QSplitter) -> None:
             item = nav.item(i)
             if item is not None:
                 item.setToolTip(item.text())
+
+
+def restore_layout(window: QMainWindow, splitter: QSplitter) -> None:
+    """The problems list and section list as they were (just after the first frame)."""
+    from app.ui.window import settings
+
+    s = settings()
+    state = s.value(KEYS[1])
+    if isinstance(state, QByteArray):
+        window.restoreState(state)
+    sizes = s.value(KEYS[2])
+    if isinstance(sizes, QByteArray):
+        splitter.restoreState(sizes)
 
 
 def dock_height(window: QMainWindow) -> int:

@@ -160,10 +160,13 @@ class MainWindow(QMainWindow):
         style = self.style()
         for action, name in self._icons:
             action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))
-        if not self.layout_restored:
-            from app.ui.screen_fit import dock_height
+        from app.ui import screen_fit
 
-            self.resizeDocks([self.problems], [dock_height(self)], Qt.Orientation.Vertical)
+        if self.layout_restored:
+            screen_fit.restore_layout(self, self.splitter)
+        else:
+            height = screen_fit.dock_height(self)
+            self.resizeDocks([self.problems], [height], Qt.Orientation.Vertical)
 
     # -- actions and menus ---------------------------------------------------------
     def _action(
