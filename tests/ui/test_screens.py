@@ -13,13 +13,16 @@ from app.ui.window import MainWindow
 
 def _shown_at(window: MainWindow, view: Any, point: QPoint) -> str:
     """The text a user sees at a point of the grid's viewport (over whatever lies on top)."""
+    from PySide6.QtWidgets import QTableView
+
     port = view.viewport()
-    widget = view.childAt(port.mapTo(view, point))
-    if widget is not None and widget is not port and widget.parent() is not view:
-        over = widget.parent()  # an overlay's viewport
-        local = widget.mapFrom(view, port.mapTo(view, point))
-        return str(over.indexAt(local).data() or "")
-    return str(view.indexAt(point).data() or "")
+    at = port.mapTo(view, point)
+    widget = view.childAt(at)
+    while widget is not None and not isinstance(widget, QTableView):
+        widget = widget.parentWidget()
+    assert widget is not None, f"nothing is shown at {point}"
+    local = widget.viewport().mapFrom(view, at)
+    return str(widget.indexAt(local).data() or "")
 
 
 def test_table3_keeps_headers_and_row_labels_when_scrolled(window: MainWindow) -> None:
@@ -90,7 +93,7 @@ def test_window_fits_the_screen_and_remembers_its_layout(qtbot: Any) -> None:
     again.show()
     qtbot.waitExposed(again)
     assert again.size().width() == 700 and again.size().height() == 500
-    assert abs(again.splitter.sizes()[0] - 230) <= 2
+    qtbot.waitUntil(lambda: abs(again.splitter.sizes()[0] - 230) <= 2)  # after the first frame
     again.maybe_save = lambda: True  # type: ignore[method-assign]
     again.close()
     for key in KEYS:
