@@ -14,6 +14,7 @@ BALLOON_STYLE = (
     " border-radius: 4px; padding: 4px 8px; }"
 )
 MAX_WIDTH = 380
+PADDING = 12  # the style's padding and border, each side
 
 
 class Balloon(QLabel):
@@ -49,14 +50,19 @@ class Balloon(QLabel):
         model = view.model()
         cell = view.visualRect(model.index(self.index.row(), self.index.column()))
         cell.translate(view.viewport().geometry().topLeft())
-        width = min(MAX_WIDTH, max(view.width() - 8, 120))
+        room = max(view.width() - 8, 120)
+        natural = self.fontMetrics().horizontalAdvance(self.text()) + 2 * PADDING
+        width = min(MAX_WIDTH, room, natural)
         self.setFixedWidth(width)
         self.adjustSize()
         height = self.sizeHint().height()
         y = cell.bottom() + 3
         if y + height > view.height() and cell.top() - height - 3 >= 0:
             y = cell.top() - height - 3  # no room below: over the cell
-        x = min(max(cell.left(), 0), max(view.width() - width, 0))
+        x = cell.left()
+        if x + width > view.width():  # no room to the right: end at the cell's right edge
+            x = cell.right() - width
+        x = min(max(x, 0), max(view.width() - width, 0))
         self.setGeometry(QRect(QPoint(x, y), self.sizeHint().expandedTo(self.minimumSize())))
         self.setFixedWidth(width)
         self.show()

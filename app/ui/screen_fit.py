@@ -1,8 +1,8 @@
 """The window's size and layout: fitted to the screen, remembered between sessions.
 
 The first start sizes the window to the available screen (a 1366×768 laptop must see the
-status bar with the error counts); small screens (≤ 1100 px wide or ≤ 800 px high) get a
-narrower section list and a lower problems list, so the table comes first. Size, position,
+status bar with the error counts); on short screens (≤ 800 px high) the problems list is
+lower, on narrow ones (≤ 1100 px) the section list narrower too, so the table comes first. Size, position,
 the problems list and the section list's width are kept with QSettings when the window
 closes and restored at the next start.
 """
@@ -22,8 +22,9 @@ FRAME_ALLOWANCE = QSize(16, 48)  # title bar and borders the window manager adds
 SMALL_WIDTH = 1100
 SMALL_HEIGHT = 800
 NAV_SMALL = 170
+MARK_ROOM = 26  # the section list's error/warning marks
 DOCK_HEIGHT = 170
-DOCK_HEIGHT_SMALL = 110
+DOCK_HEIGHT_SMALL = 90
 KEYS = ("window/geometry", "window/state", "window/splitter")
 
 
@@ -35,7 +36,13 @@ def available(window: QMainWindow) -> QRect:
 
 
 def is_small(area: QRect) -> bool:
+    """Short (a 1366×768 laptop): a lower problems list and note field."""
     return area.width() <= SMALL_WIDTH or area.height() <= SMALL_HEIGHT
+
+
+def is_narrow(area: QRect) -> bool:
+    """Narrow (1024 px): a narrower section list too."""
+    return area.width() <= SMALL_WIDTH
 
 
 def first_size(area: QRect) -> QSize:
@@ -61,7 +68,7 @@ def fit(window: QMainWindow, splitter: QSplitter, nav_width: int) -> bool:
     size = first_size(area)
     window.resize(size)
     window.move(area.center() - QRect(0, 0, size.width(), size.height()).center())
-    nav = min(nav_width, NAV_SMALL) if is_small(area) else nav_width
+    nav = min(nav_width, NAV_SMALL) if is_narrow(area) else nav_width + MARK_ROOM
     splitter.setSizes([nav, size.width() - nav])
     return False
 

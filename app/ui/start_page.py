@@ -52,6 +52,7 @@ class StartPage(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.main = window
+        self.dock_was_visible = True
         self.setObjectName("startPage")
         outer = QHBoxLayout(self)
         outer.addStretch(1)
@@ -148,6 +149,9 @@ def enter(window: MainWindow) -> StartPage:
         window.start_page = page
         window.central.addWidget(page)
     page.refresh()
+    if window.central.currentWidget() is not page:
+        page.dock_was_visible = window.problems.isVisibleTo(window) or not window.isVisible()
+    window.problems.hide()  # nothing to list
     window.central.setCurrentWidget(page)
     for name_ in DOC_ACTIONS:
         getattr(window, name_).setEnabled(False)
@@ -160,6 +164,9 @@ def enter(window: MainWindow) -> StartPage:
 
 def leave(window: MainWindow) -> None:
     """A report is shown again."""
+    page = window.start_page
+    if isinstance(page, StartPage) and window.central.currentWidget() is page:
+        window.problems.setVisible(page.dock_was_visible)
     window.central.setCurrentWidget(window.splitter)
     for name_ in DOC_ACTIONS:
         getattr(window, name_).setEnabled(True)

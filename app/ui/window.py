@@ -495,9 +495,8 @@ class MainWindow(QMainWindow):
         doc = read_json(sample_path())
         self.set_document(doc, None, suggested=FORM.title(doc.agency, doc.year))
         self.status(
-            f"这是示例报告（{doc.agency} {doc.year} 年，据公开发布的报告录入）："
-            "可随意修改试用，保存时会要求选择文件名；"
-            "开始本机关的报告：「从上年报告新建」（工具栏）或「文件 → 新建」"
+            f"这是示例报告（{doc.agency} {doc.year} 年）：可随意修改试用；"
+            "开始本机关的报告请用工具栏的「从上年报告新建」或「新建」"
         )
 
     def _read(self, path: str, failure: str) -> tuple[Document, ImportReport] | None:

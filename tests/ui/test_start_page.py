@@ -40,6 +40,7 @@ def test_start_page_offers_three_choices_recent_files_and_the_sample(
     w = started
     page = w.start_page
     assert isinstance(page, StartPage) and page.isVisible()
+    assert not w.problems.isVisible()
     assert w.session is None and w.windowTitle() == "年报助手"
     assert list(page.buttons) == [FROM_LAST, BLANK, OPEN]
     assert "推荐" in page.buttons[FROM_LAST].text()
@@ -50,6 +51,7 @@ def test_start_page_offers_three_choices_recent_files_and_the_sample(
     page.sample.linkActivated.emit("sample")
     assert w.session is not None and w.doc.agency == "克井镇人民政府"
     assert not page.isVisible() and w.splitter.isVisible() and w.act_save.isEnabled()
+    assert w.problems.isVisible()  # hidden on the start page, back with a report
 
 
 def test_blank_report_from_the_start_page_then_close_returns_to_it(
