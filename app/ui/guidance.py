@@ -1,5 +1,6 @@
-"""Small helps for the first hour: which year is being reported, and last year's file
-opened by mistake with 打开 instead of 从上年报告新建."""
+"""Small helps for the first hour: which year is being reported, last year's file opened
+by mistake with 打开 instead of 从上年报告新建, and the import report of someone else's
+spreadsheet opened with 打开."""
 
 from __future__ import annotations
 
@@ -46,3 +47,20 @@ def offer_next_year(window: MainWindow, path: str) -> bool:
     if answer != NEW_FROM_OLD:
         return False
     return window.new_from_last_year(path)
+
+
+def after_open(window: MainWindow, path: str) -> None:
+    """After the clerk opened a file with 打开 (or from the recent files)."""
+    if offer_next_year(window, path):
+        return
+    report = window.last_import
+    if window.path is None and report is not None and report.findings:
+        from app.ui.import_dialog import show_import_report
+
+        show_import_report(
+            window,
+            "导入报告",
+            report,
+            "这不是本程序保存的文件：保存时请选择新的文件名，原文件不会被覆盖。"
+            "以上各条也列在窗口下方的「问题列表」中。",
+        )

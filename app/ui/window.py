@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.central.addWidget(splitter)
         self.setCentralWidget(self.central)
         self.start_page: QWidget | None = None
+        self.last_import: ImportReport | None = None  # of the last file opened
 
         self.problems = ProblemsDock(self)
         self.problems.activated.connect(self.jump_to)
@@ -515,6 +516,7 @@ class MainWindow(QMainWindow):
         if read is None:
             return False
         doc, report = read
+        self.last_import = report
         p = Path(path)
         resolved = str(p.resolve())
         own = p.suffix.lower() == ".json" or (
@@ -563,9 +565,9 @@ class MainWindow(QMainWindow):
 
         name = dialogs.open_file_name(self, "打开年度报告", OPEN_FILTER, self._last_folder())
         if name and self.open_path(name):
-            from app.ui.guidance import offer_next_year
+            from app.ui.guidance import after_open
 
-            offer_next_year(self, name)
+            after_open(self, name)
 
     def file_from_last_year(self) -> None:
         if not self.maybe_save():
@@ -713,9 +715,9 @@ class MainWindow(QMainWindow):
 
     def _open_recent(self, path: str) -> None:
         if self.maybe_save() and self.open_path(path):
-            from app.ui.guidance import offer_next_year
+            from app.ui.guidance import after_open
 
-            offer_next_year(self, path)
+            after_open(self, path)
 
     # -- recovery ----------------------------------------------------------------------
     def write_recovery(self) -> None:

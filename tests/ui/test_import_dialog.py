@@ -78,3 +78,23 @@ def test_import_dialog_small_screen_height_cap(qtbot: Any, tmp_path: Path) -> No
     dlg.show()
     qtbot.waitExposed(dlg)
     assert dlg.height() <= dlg.screen().availableGeometry().height() - 40
+
+
+def test_opening_someone_elses_workbook_shows_its_import_report(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from uihelpers import Dialogs
+
+    from app.ui import dialogs
+    from app.ui.guidance import OPEN_AS_IS
+
+    path = wps_with_notes(tmp_path)
+    recorded = Dialogs(monkeypatch, answer=OPEN_AS_IS)  # (a 2023 report: not as last year's)
+    monkeypatch.setattr(dialogs, "open_file_name", lambda *a, **k: str(path))
+    w = create_window(None)
+    qtbot.addWidget(w)
+    w.file_open()
+    assert w.doc.agency == "宁陵县市场监督管理局" and w.path is None
+    title, text = recorded.informed[-1]
+    assert title == "导入报告" and "「120件」读作 120" in text and "原文件不会被覆盖" in text
+    w.extra_dirty = False
