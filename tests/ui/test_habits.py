@@ -171,3 +171,17 @@ def test_ten_times_last_year_is_flagged_at_the_cell(from_last: MainWindow) -> No
     assert found.severity is Severity.WARNING
     tip = view.grid.index_of("t3.new.natural").data(Qt.ItemDataRole.ToolTipRole)
     assert "是上年的 11 倍（超过 10 倍）" in tip
+
+
+def test_section_keys_work_from_a_text_and_the_metadata(window: MainWindow) -> None:
+    window.show_section("text.problems")
+    editor = window.text_page("text.problems").editor
+    editor.setFocus()
+    press(editor, K.Key_PageDown, CTRL)
+    assert window.stack.currentWidget() is window.text_page("text.other")
+    assert window.text_page("text.other").editor.hasFocus()
+    window.show_section("meta")
+    field = window.meta_page.fields["agency"]
+    field.setFocus()
+    press(field, K.Key_PageUp, CTRL)
+    assert window.nav.currentRow() == window.nav.count() - 1  # wraps round to 六
