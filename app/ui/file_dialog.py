@@ -78,6 +78,8 @@ def make_dialog(
             tree.header().resizeSection(SIZE_COLUMN, 80)
             tree.header().resizeSection(SIZE_COLUMN + 1, 150)
             tree.header().resizeSection(DATE_COLUMN, 130)
+        area = dialog.screen().availableGeometry()
+        dialog.resize(min(880, area.width() - 40), min(540, area.height() - 80))
     return dialog
 
 
