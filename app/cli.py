@@ -193,6 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_window(argv)
     args = _parser().parse_args(argv)
+    if args.start_page:
+        from app.ui.main import START_FLAG, run_window
+
+        return run_window([START_FLAG])
     if args.selftest:
         from app.selftest import run_selftest
 
@@ -203,6 +207,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return convert(args.input, args.output)
     if args.command == "new":
         return new_from(args.source, args.output)
-    from app.ui.main import START_FLAG, run_window
+    from app.ui.main import run_window
 
-    return run_window([START_FLAG] if args.start_page else [])
+    return run_window([])

@@ -21,8 +21,7 @@ from app.ui.window import MainWindow
 
 ORG_NAME = "nianbao"
 APP_ID = "nianbao-zhushou"
-QUIT_ENV = "NIANBAO_QUIT_AFTER_START"
-START_FLAG = "--start-page"  # python -m app --start-page: the installed program's first screen  # quit as soon as the window is shown (smoke tests)
+QUIT_ENV = "NIANBAO_QUIT_AFTER_START"  # quit as soon as the window is shown (smoke tests)
 
 
 # Qt's Chinese catalogue, and ours for the few Qt strings it lacks (the file dialog's).
@@ -96,6 +95,9 @@ def _after_first_frame() -> None:
     are needed before its bug bites) and cycle collection (``app.cli`` pauses it)."""
     protect()
     gc.enable()
+
+
+START_FLAG = "--start-page"  # python -m app --start-page: the installed program's first screen
 
 
 def run_window(argv: list[str]) -> int:
