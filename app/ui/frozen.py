@@ -10,6 +10,7 @@ bottom keeps 「自然人…总计」 and the row labels in sight.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
 
 from app.form import TableDef
@@ -109,6 +110,14 @@ class FrozenPanes:
 
     def width(self) -> int:
         return sum(self.view.columnWidth(c) for c in range(self.cols))
+
+    def covered(self) -> QRegion:
+        """The part of the grid's viewport the panes cover (viewport coordinates)."""
+        region = QRegion()
+        origin = self.view.viewport().pos()
+        for o in self._overlays():
+            region += o.geometry().translated(-origin)
+        return region
 
     def place(self) -> None:
         """Lay the overlays over the viewport's edges (after any resize)."""

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
     from app.ui.window import MainWindow
 
-FOCUS_STYLE = "QListWidget:focus { border: 2px solid #2f6fbf; }"
+FOCUS_STYLE = (
+    "QListWidget { border: 2px solid #c3c9d1; } QListWidget:focus { border-color: #2f6fbf; }"
+)
 MARK_COLOURS = {Severity.ERROR: "#c0392b", Severity.WARNING: "#d68910"}
 
 

@@ -22,7 +22,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -230,8 +238,9 @@ class GridView(QTableView):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
             "QTableView { gridline-color: #7d8590; background: white; "
-            "selection-background-color: #2f6fbf; selection-color: white; }"
-            "QTableView:focus { border: 2px solid #2f6fbf; }"
+            "selection-background-color: #2f6fbf; selection-color: white; "
+            "border: 2px solid #c3c9d1; }"
+            "QTableView:focus { border-color: #2f6fbf; }"  # the same width: nothing moves
         )
         self.setCornerButtonEnabled(False)
         self.setAccessibleName(f"{grid.table.short_name}")
@@ -298,6 +307,18 @@ class GridView(QTableView):
     def _refit(self) -> None:
         self._fit_pending = False
         self.fit()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        panes = getattr(self, "panes", None)
+        if event.type() == QEvent.Type.Paint and panes is not None:
+            # The frozen panes cover part of the viewport: paint only what shows.
+            assert isinstance(event, QPaintEvent)
+            region = event.region().subtracted(panes.covered())
+            if region.isEmpty():
+                return True
+            if region != event.region():
+                return super().viewportEvent(QPaintEvent(region))
+        return super().viewportEvent(event)
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
