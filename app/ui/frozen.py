@@ -9,9 +9,17 @@ bottom keeps 「自然人…总计」 and the row labels in sight.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QRegion
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from app.form import TableDef
 
@@ -45,6 +53,24 @@ class _Forward(QObject):
         return False
 
 
+class _VisiblePart(QStyledItemDelegate):
+    """Labels are written in the part of their cell that shows: 「三、本年度办理结果」 spans
+    22 rows and would scroll out of sight with the top of its cell."""
+
+    def __init__(self, view: QTableView, panes: FrozenPanes) -> None:
+        super().__init__(view)
+        self.view = view
+        self.panes = panes
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
+        visible = self.view.viewport().rect().adjusted(0, self.panes.height(), 0, 0)
+        shown = QStyleOptionViewItem(option)
+        rect = option.rect  # type: ignore[attr-defined]
+        if rect.height() > visible.height() // 2:  # only the tall merged labels move
+            shown.rect = rect.intersected(visible)  # type: ignore[attr-defined]
+        super().paint(painter, shown, index)
+
+
 class FrozenPanes:
     """The three overlays of one grid view."""
 
@@ -57,11 +83,15 @@ class FrozenPanes:
         self.forward = _Forward(view)
         self.top = self._overlay(spans) if self.rows else None
         self.left = self._overlay(spans) if self.cols else None
+        if self.left is not None:
+            self.left.setItemDelegate(_VisiblePart(self.left, self))
         self.corner = self._overlay(spans) if self.rows and self.cols else None
         if self.top is not None:
             view.horizontalScrollBar().valueChanged.connect(self.top.horizontalScrollBar().setValue)
         if self.left is not None:
             view.verticalScrollBar().valueChanged.connect(self.left.verticalScrollBar().setValue)
+            # the tall labels are drawn where they show: a scrolled copy of them would be stale
+            view.verticalScrollBar().valueChanged.connect(self.left.viewport().update)
         view.horizontalHeader().sectionResized.connect(self._column_resized)
         view.verticalHeader().sectionResized.connect(self._row_resized)
 
