@@ -59,6 +59,7 @@ KINDS: dict[str, str] = {
 }
 ORDER = (WRONG_TOTALS, TO_CHECK, ASSUMED, NOT_IMPORTED, OTHER)
 VALUE_RULES = {"note", "blank_as_zero", "dash_as_zero"}  # findings about assumed values
+NAMED = 3  # wrong totals named in the summary; the details list them all
 SCREEN_MARGIN = 80  # px kept free above and below the dialog
 FORMATS = {"2021": "2021 年格式", "2019": "2019 年格式", "hybrid": "2021 与 2019 年格式混用"}
 
@@ -89,7 +90,9 @@ def summary(report: ImportReport) -> list[str]:
         lines.append(f"{assumed} 个数值是按假设读入的（空白、「—」按 0，「120件」读作 120 等）。")
     wrong = groups.get(WRONG_TOTALS, [])
     if wrong:
-        lines.append(f"文件中有 {len(wrong)} 个合计与分项不符，已按分项重新计算。")
+        names = "、".join(f.message.split("：", 1)[0] for f in wrong[:NAMED])
+        more = f"等 {len(wrong)} 处" if len(wrong) > NAMED else ""
+        lines.append(f"文件中有 {len(wrong)} 个合计与分项不符，已按分项重新计算：{names}{more}。")
     else:
         lines.append("文件中的合计与分项相符。")
     if groups.get(TO_CHECK):

@@ -100,14 +100,19 @@ def _after_first_frame() -> None:
 START_FLAG = "--start-page"  # python -m app --start-page: the installed program's first screen
 
 
+def wants_start_page(argv: list[str]) -> bool:
+    """The installed program starts on the start page; from source (the README's start
+    command) the sample report opens, so that a newcomer sees the program at work."""
+    if any(not a.startswith("-") for a in argv):
+        return False  # a file to open
+    return START_FLAG in argv or bool(getattr(sys, "frozen", False))
+
+
 def run_window(argv: list[str]) -> int:
     """``python -m app [FILE]``: show the window and run the event loop."""
     args = [a for a in argv if not a.startswith("-")]
     app = application(guard=False)
-    # The installed program starts on the start page; from source (the README's start
-    # command) the sample report opens, so that a newcomer sees the program at work.
-    start = START_FLAG in argv or bool(getattr(sys, "frozen", False))
-    window = create_window(args[0] if args else None, guard=False, start=start)
+    window = create_window(args[0] if args else None, guard=False, start=wants_start_page(argv))
     window.show()
     QTimer.singleShot(0, window.offer_recovery)
     if os.environ.get(QUIT_ENV, "") not in ("", "0"):

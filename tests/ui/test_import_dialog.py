@@ -54,7 +54,10 @@ def test_import_report_is_a_dialog_that_fits_the_screen(
     summary = dlg.summary.text()
     assert summary.startswith("从「宁陵县市场监督管理局2023年报.xlsx」读入了表二、表三、表四")
     assert re.search(r"\d{2} 个数值是按假设读入的", summary)
-    assert "文件中有 1 个合计与分项不符" in summary
+    assert (
+        "文件中有 1 个合计与分项不符，已按分项重新计算：表三「一、本年新收政府信息公开申请数量」行"
+        "「总计」列。" in summary
+    )
     assert "已据此新建 2024 年度报告" in summary
     text = dlg.details.toPlainText()
     assert text.index("【文件中的合计有误") < text.index("【按假设读入")

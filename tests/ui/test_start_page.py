@@ -112,3 +112,15 @@ def test_start_page_from_the_command_line() -> None:
     from app.cli import _parser
 
     assert _parser().parse_args(["--start-page"]).start_page
+
+
+def test_installed_program_starts_on_the_start_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from app.ui.main import wants_start_page
+
+    assert not wants_start_page([])  # python -m app, scripts/start.sh: the sample
+    assert wants_start_page(["--start-page"])
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert wants_start_page([])
+    assert not wants_start_page(["报告.xlsx"])
