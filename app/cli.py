@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出"
     )
     p.add_argument("--selftest", action="store_true", help="自检：打开示例报告、检查、导出并读回")
+    p.add_argument("--start-page", action="store_true", help="打开窗口并显示开始页（安装版的首屏）")
     sub = p.add_subparsers(dest="command", title="命令")
     c = sub.add_parser("check", help="检查报告文件，列出错误和警告")
     c.add_argument("files", nargs="+", metavar="FILE")
@@ -195,6 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_window(argv)
     args = _parser().parse_args(argv)
+    if args.start_page:
+        from app.ui.main import START_FLAG, run_window
+
+        return run_window([START_FLAG])
     if args.selftest:
         from app.selftest import run_selftest
 

@@ -84,6 +84,9 @@ OTHER_KEYS = tuple(f"t3.{r}.total" for r in T3_OUTCOME_ROWS if r.startswith("oth
 # The rules run on every keystroke: the cells they walk are listed once.
 COUNT_KEYS = tuple(k for k in FORM.input_keys if FORM.cells[k].kind is Kind.COUNT)
 MONEY_KEYS = tuple(k for k in FORM.input_keys if FORM.cells[k].kind is Kind.MONEY)
+TEN_TIMES = 10
+TEN_TIMES_MIN = 20  # smaller figures grow tenfold for real (1 → 12 applications)
+TEN_TIMES_KEYS = COUNT_KEYS + MONEY_KEYS
 TABLE_INPUTS = tuple((t, tuple(c.key for c in t.cells if not c.computed)) for t in FORM.tables)
 
 
@@ -338,6 +341,29 @@ def _other_share(doc: Document) -> Iterator[Finding]:
             f"{T3}「{OTHER_GROUP}」共 {other} 件，占「{T3_RESULTS_TOTAL[1]}」{total} 件的 "
             f"{other / total:.0%}，超过 {OTHER_SHARE:.0%}：请核实是否应归入其他处理结果",
         )
+
+
+@rule("ten_times", W, "比上年多出 10 倍以上")
+def _ten_times(doc: Document) -> Iterator[Finding]:
+    """A typo check: a figure more than ten times last year's (one digit too many, or 元
+    typed where 万元 is asked)."""
+    last = doc.last_year.values
+    if not last:
+        return
+    for key in TEN_TIMES_KEYS:
+        before = last.get(key)
+        now = doc.values[key]
+        if not before or now is None or isinstance(now, bool) or isinstance(before, bool):
+            continue
+        if before > 0 and now >= TEN_TIMES_MIN and now > before * TEN_TIMES:
+            yield Finding(
+                "ten_times",
+                W,
+                (key,),
+                f"{FORM.describe(key)}：本年 {format_value(now)}，上年 {format_value(before)}，"
+                f"是上年的 {now / before:.0f} 倍（超过 {TEN_TIMES} 倍），"
+                "请核对是否多输了数字或单位",
+            )
 
 
 @rule("blank", W, "未填写的单元格")

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -94,7 +95,7 @@ class RecoveryStore:
                     path=p,
                     session=session,
                     original=original if isinstance(original, str) else None,
-                    saved_at=float(saved_at) if isinstance(saved_at, (int, float)) else 0.0,
+                    saved_at=_seconds(saved_at),
                     title=str(head.get("title") or ""),
                     pid=pid if isinstance(pid, int) else 0,
                 )
@@ -119,6 +120,17 @@ class RecoveryStore:
         if not isinstance(data, dict) or data.get("format") != MARK:
             raise ReadError(f"「{path.name}」不是恢复文件")
         return data
+
+
+def _seconds(value: Any) -> float:
+    """``saved_at`` as read back: the JSON parser gives a Decimal for ``1764500000.123``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return 0.0
+    try:
+        seconds = float(value)
+    except (OverflowError, ValueError):
+        return 0.0
+    return seconds if 0.0 <= seconds < 1e11 else 0.0
 
 
 def _running(pid: int) -> bool:

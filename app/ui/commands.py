@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from app.core.values import Value
 
 if TYPE_CHECKING:
+    from app.core.findings import Finding
     from app.ui.session import Session
 
 TEXT_MERGE_ID = 1001
@@ -21,21 +22,36 @@ TEXT_MERGE_SECONDS = 1.5
 
 
 class SetValues(QUndoCommand):
-    """Set one or more input cells (a typed value, a paste, a Delete) as one step."""
+    """Set one or more input cells (a typed value, a paste, a Delete) as one step.
+
+    ``extra`` (a paste's refused cells) replaces the session's extra findings with the
+    step; undoing it puts the earlier ones back.
+    """
 
     def __init__(
-        self, session: Session, old: dict[str, Value], new: dict[str, Value], text: str = ""
+        self,
+        session: Session,
+        old: dict[str, Value],
+        new: dict[str, Value],
+        text: str = "",
+        extra: list[Finding] | None = None,
     ) -> None:
         super().__init__(text or "修改单元格")
         self.session = session
         self.old = old
         self.new = new
+        self.extra = extra
+        self.old_extra = list(session.extra_findings)
 
     def redo(self) -> None:
         self.session.apply_values(self.new)
+        if self.extra is not None:
+            self.session.set_extra_findings(self.extra)
 
     def undo(self) -> None:
         self.session.apply_values(self.old)
+        if self.extra is not None:
+            self.session.set_extra_findings(self.old_extra)
 
 
 class SetMeta(QUndoCommand):

@@ -156,10 +156,9 @@ def _file_name(
     if headless():
         log.info("文件对话框「%s」→ %s", caption, path or "（取消）")
         return path or ""
-    from PySide6.QtWidgets import QFileDialog
+    from app.ui.file_dialog import ask_file_name
 
-    name, _selected = getattr(QFileDialog, getter)(parent, caption, directory, filter)
-    return str(name or "")
+    return ask_file_name(parent, getter == "getSaveFileName", caption, directory, filter)
 
 
 def show_status(parent: QWidget | None, text: str, timeout_ms: int = 8000) -> None:

@@ -25,11 +25,15 @@ WINDOW_ICON = ("icons", "nianbao.ico")  # multi-size, drawn by installer/make_ic
 QUIT_ENV = "NIANBAO_QUIT_AFTER_START"  # quit as soon as the window is shown (smoke tests)
 
 
+# Qt's Chinese catalogue, and ours for the few Qt strings it lacks (the file dialog's).
+TRANSLATIONS = ("qtbase_zh_CN.qm", "nianbao_qt_zh_CN.qm")
+
+
 def _load_translations(app: QCoreApplication) -> None:
-    translator = QTranslator(app)
-    qm = resource_path("translations", "qtbase_zh_CN.qm")
-    if translator.load(str(qm)):
-        app.installTranslator(translator)
+    for name in TRANSLATIONS:
+        translator = QTranslator(app)
+        if translator.load(str(resource_path("translations", name))):
+            app.installTranslator(translator)
 
 
 def _set_window_icon(app: QApplication) -> None:
@@ -65,11 +69,18 @@ def application(argv: list[str] | None = None, guard: bool = True) -> QApplicati
     return app
 
 
-def create_window(path: str | None = None, recover: bool = False, guard: bool = True) -> MainWindow:
-    """The main window with ``path`` (or the sample report as an untitled copy), not shown."""
+def create_window(
+    path: str | None = None, recover: bool = False, guard: bool = True, start: bool = False
+) -> MainWindow:
+    """The main window with ``path`` (or the sample report as an untitled copy, or with
+    ``start`` the start page), not shown."""
     application(guard=guard)
     window = MainWindow()
-    if path is None:
+    if path is None and start:
+        from app.ui import start_page
+
+        start_page.enter(window)
+    elif path is None:
         window.open_sample()
     elif not window.open_path(path):
         from app.core.document import Document
@@ -96,11 +107,22 @@ def _after_first_frame() -> None:
     gc.enable()
 
 
+START_FLAG = "--start-page"  # python -m app --start-page: the installed program's first screen
+
+
+def wants_start_page(argv: list[str]) -> bool:
+    """The installed program starts on the start page; from source (the README's start
+    command) the sample report opens, so that a newcomer sees the program at work."""
+    if any(not a.startswith("-") for a in argv):
+        return False  # a file to open
+    return START_FLAG in argv or bool(getattr(sys, "frozen", False))
+
+
 def run_window(argv: list[str]) -> int:
     """``python -m app [FILE]``: show the window and run the event loop."""
     args = [a for a in argv if not a.startswith("-")]
     app = application(guard=False)
-    window = create_window(args[0] if args else None, guard=False)
+    window = create_window(args[0] if args else None, guard=False, start=wants_start_page(argv))
     window.show()
     QTimer.singleShot(0, window.offer_recovery)
     if os.environ.get(QUIT_ENV, "") not in ("", "0"):

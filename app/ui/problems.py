@@ -49,6 +49,16 @@ class ProblemsDock(QDockWidget):
         session.findingsChanged.connect(self._timer.start)
         self.rebuild()
 
+    def clear_session(self) -> None:
+        """No report open (the start page): an empty list."""
+        if self.session is not None:
+            self.session.findingsChanged.disconnect(self._timer.start)
+        self.session = None
+        self._timer.stop()
+        self.tree.clear()
+        self.counts = dict.fromkeys(Severity, 0)
+        self.countsChanged.emit(dict(self.counts))
+
     def rebuild(self) -> None:
         self._timer.stop()
         if self.session is None:

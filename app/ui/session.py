@@ -146,8 +146,13 @@ class Session(QObject):
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
 
-    def set_values(self, values: dict[str, Value], text: str = "") -> bool:
-        """Set input cells as one undo step; False when nothing would change."""
+    def set_values(
+        self, values: dict[str, Value], text: str = "", extra: list[Finding] | None = None
+    ) -> bool:
+        """Set input cells as one undo step; False when nothing would change.
+
+        ``extra`` (a paste's refused cells) becomes the extra findings within the same step.
+        """
         from app.ui.commands import SetValues
 
         old = {k: self.doc.values[k] for k in values}
@@ -155,10 +160,12 @@ class Session(QObject):
             old[self._preview[0]] = self._preview[1]
             self._preview = None
         new = {k: v for k, v in values.items() if not _same(old[k], v)}
-        if not new:
+        if not new and not extra:
+            if extra is not None:
+                self.set_extra_findings(extra)
             return False
-        self.push(SetValues(self, {k: old[k] for k in new}, new, text))
-        return True
+        self.push(SetValues(self, {k: old[k] for k in new}, new, text, extra))
+        return bool(new)
 
     # -- typing preview ------------------------------------------------------------
     def preview(self, key: str, value: Value) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.form import FORM, SectionDef
 from app.ui.pages import guidance_label, heading
+from app.ui.screen_fit import is_small
 from app.ui.session import Session
 from app.ui.table_model import GridModel
 from app.ui.table_view import GridView
@@ -35,7 +36,8 @@ class TablePage(QWidget):
         layout.addWidget(QLabel(f"{note_name}（可选，打印在表格下方）："))
         self.note = TextEditor(session)
         self.note.setPlaceholderText("如需对本表数据作说明，在此填写")
-        self.note.setMaximumHeight(70)
+        small = is_small(self.screen().availableGeometry())
+        self.note.setMaximumHeight(44 if small else 70)  # the table first on a small screen
         self.note.setAccessibleName(note_name)
         self.note_binding = TextBinding(session, note_key, self.note, note_name)
         layout.addWidget(self.note)

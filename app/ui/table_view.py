@@ -9,7 +9,7 @@ invalid typed text stays in its editor.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -22,7 +22,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -35,9 +43,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.findings import Finding, Severity
-from app.core.values import Value, ValueError_, parse_typed
+from app.core.values import Value, ValueError_, format_value, parse_typed
 from app.form import FORM, CellDef
+from app.ui.frozen import FrozenPanes
 from app.ui.table_model import GridModel, Index, Role
+
+if TYPE_CHECKING:
+    from app.ui.balloon import Balloon
 
 MIN_UNIT_PX = 64  # width of one col_weight unit when the window is narrow
 PLACEHOLDER = "未填"
@@ -98,6 +110,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def destroyEditor(self, editor: QWidget, index: Index) -> None:
         self.view.session.end_preview()
+        if not self.view.held:
+            self.view.input_ok()  # Esc, or a valid entry: the balloon has nothing to say
         super().destroyEditor(editor, index)
 
     def updateEditorGeometry(
@@ -115,18 +129,21 @@ class CellDelegate(QStyledItemDelegate):
         except ValueError_ as exc:
             editor.setStyleSheet(INVALID_STYLE)
             editor.setToolTip(str(exc))
-            self.view.message.emit(f"{FORM.describe(cell.key)}：{exc}")
+            self.view.input_error(index, f"{FORM.describe(cell.key)}：{exc}")
             self.view.session.end_preview()
             return
         if editor.styleSheet():
             editor.setStyleSheet("")
             editor.setToolTip("")
-            self.view.message.emit("")
+            self.view.input_ok()
         self.view.session.preview(cell.key, value)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(obj, QLineEdit):
             assert isinstance(event, QKeyEvent)
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                return self._fill_selection(obj)
             move = move_for(event)
             if move is not None:
                 return self._commit_and_move(obj, move)
@@ -139,10 +156,39 @@ class CellDelegate(QStyledItemDelegate):
             try:
                 parse_typed(editor.text(), cell.kind)
             except ValueError_ as exc:
-                self.view.message.emit(f"{FORM.describe(cell.key)}：{exc}（请改正或按 Esc 放弃）")
+                self.view.input_error(
+                    QPersistentModelIndex(index),
+                    f"{FORM.describe(cell.key)}：{exc}（请改正或按 Esc 放弃）",
+                )
                 return True  # the editor stays open with the text
         self.close_committing(editor)
         self.view.step(move)
+        return True
+
+    def _fill_selection(self, editor: QLineEdit) -> bool:
+        """Ctrl+Enter: the typed value into every selected input cell, as one step."""
+        index = self.view.currentIndex()
+        cell = self.view.grid.cell_at(index.row(), index.column())
+        if cell is None or cell.computed:
+            return True
+        try:
+            value = parse_typed(editor.text(), cell.kind)
+        except ValueError_ as exc:
+            self.view.input_error(QPersistentModelIndex(index), f"{FORM.describe(cell.key)}：{exc}")
+            return True
+        keys = self.view.selected_input_keys()
+        if cell.key not in keys:
+            keys.append(cell.key)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)  # no commit
+        values: dict[str, Value] = {}
+        for key in keys:
+            kind = FORM.cells[key].kind
+            try:
+                values[key] = value if kind is cell.kind else parse_typed(editor.text(), kind)
+            except ValueError_:
+                continue  # e.g. 1.5 typed for a range that includes a count cell
+        if self.view.session.set_values(values, f"填充 {len(values)} 个单元格"):
+            self.view.message.emit(f"已将 {len(values)} 个单元格填为 {format_value(value)}")
         return True
 
     def close_committing(self, editor: QLineEdit) -> None:
@@ -169,6 +215,8 @@ class GridView(QTableView):
 
     def __init__(self, grid: GridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tab_origin: int | None = None  # column where a run of Tabs began
+        self._stepping = False
         self.grid = grid
         self.session = grid.session
         self.setModel(grid)
@@ -190,7 +238,9 @@ class GridView(QTableView):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
             "QTableView { gridline-color: #7d8590; background: white; "
-            "selection-background-color: #2f6fbf; selection-color: white; }"
+            "selection-background-color: #2f6fbf; selection-color: white; "
+            "border: 2px solid #c3c9d1; }"
+            "QTableView:focus { border-color: #2f6fbf; }"  # the same width: nothing moves
         )
         self.setCornerButtonEnabled(False)
         self.setAccessibleName(f"{grid.table.short_name}")
@@ -198,7 +248,11 @@ class GridView(QTableView):
         if first is not None:
             self.setCurrentIndex(grid.index(first.row, first.col))
         self._fit_pending = False
+        self.balloon: Balloon | None = None
+        self.held = False  # a refused entry is being given back to its editor
+        self._pending: tuple[QPersistentModelIndex, str] | None = None
         self.fit()
+        self.panes = FrozenPanes(self, grid.table, grid.spans())
 
     # -- geometry: column widths from col_weights, rows fit wrapped labels ----------------
     def fit(self) -> None:
@@ -254,6 +308,42 @@ class GridView(QTableView):
         self._fit_pending = False
         self.fit()
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        panes = getattr(self, "panes", None)
+        if event.type() == QEvent.Type.Paint and panes is not None:
+            # The frozen panes cover part of the viewport: paint only what shows.
+            assert isinstance(event, QPaintEvent)
+            region = event.region().subtracted(panes.covered())
+            if region.isEmpty():
+                return True
+            if region != event.region():
+                return super().viewportEvent(QPaintEvent(region))
+        return super().viewportEvent(event)
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        panes = getattr(self, "panes", None)
+        if panes is not None:
+            panes.place()
+
+    def scrollTo(
+        self,
+        index: Index,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        """As QTableView, but a cell is never left under the frozen rows or columns."""
+        super().scrollTo(index, hint)
+        panes = getattr(self, "panes", None)
+        if panes is None or not index.isValid():
+            return
+        rect = self.visualRect(index)
+        if index.row() >= panes.rows and rect.top() < panes.height():
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - (panes.height() - rect.top()))
+        if index.column() >= panes.cols and rect.left() < panes.width():
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (panes.width() - rect.left()))
+
     def sizeHint(self) -> Any:
         hint = super().sizeHint()
         hint.setHeight(self.maximumHeight())
@@ -279,10 +369,34 @@ class GridView(QTableView):
         cur = self.currentIndex()
         if not cur.isValid():
             return
+        origin = self._tab_origin
         target = self.next_input(cur.row(), cur.column(), move)
+        if move == "down" and origin is not None:
+            # Enter after a run of Tabs: the next row, in the column where the run began
+            target = self._below_in_column(cur.row(), origin) or target
+            origin = None
+        elif move == "right":
+            origin = cur.column() if origin is None else origin
+        else:
+            origin = None
         if target is not None:
+            self._stepping = True
             self.setCurrentIndex(target)
             self.scrollTo(target)
+            self._stepping = False
+        self._tab_origin = origin
+
+    def _below_in_column(self, row: int, col: int) -> QModelIndex | None:
+        for r in range(row + 1, self.grid.table.n_rows):
+            cell = self.grid.cell_at(r, col)
+            if cell is not None and not cell.computed:
+                return self.grid.index(cell.row, cell.col)
+        return None
+
+    def currentChanged(self, current: Index, previous: Index) -> None:
+        super().currentChanged(current, previous)
+        if not self._stepping:
+            self._tab_origin = None  # a click or an arrow key ends a run of Tabs
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState
@@ -326,14 +440,44 @@ class GridView(QTableView):
         super().keyPressEvent(event)
 
     # -- invalid text given back -------------------------------------------------------
+    def input_error(self, index: QPersistentModelIndex, text: str) -> None:
+        """Say at the cell (and in the status bar) why its text cannot be taken."""
+        from app.ui.balloon import Balloon
+
+        if self.balloon is None:
+            self.balloon = Balloon(self)
+        self.balloon.show_at(index, text)
+        self.message.emit(text)
+
+    def input_ok(self) -> None:
+        """The entry is valid again (or given up): the balloon and its message go."""
+        if self.balloon is not None and self.balloon.index.isValid():
+            self.balloon.dismiss()
+            self.message.emit("")
+
     def refused(self, cell: CellDef, text: str, reason: str) -> None:
-        self.message.emit(f"{FORM.describe(cell.key)}：{reason}，未填入（请改正或按 Esc 放弃）")
         pidx = QPersistentModelIndex(self.grid.index(cell.row, cell.col))
+        self.held = True
+        self.input_error(
+            pidx, f"{FORM.describe(cell.key)}：{reason}，未填入（请改正或按 Esc 放弃）"
+        )
         QTimer.singleShot(0, lambda: self._reopen(pidx, text))
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._pending is not None:  # refused while another section was shown
+            pidx, text = self._pending
+            self._pending = None
+            QTimer.singleShot(0, lambda: self._reopen(pidx, text))
+
     def _reopen(self, pidx: QPersistentModelIndex, text: str) -> None:
-        if not pidx.isValid() or not self.isVisible():
+        if not pidx.isValid():
+            self.held = False
             return
+        if not self.isVisible():
+            self._pending = (pidx, text)  # given back when the table is shown again
+            return
+        self.held = False
         index = self.grid.index(pidx.row(), pidx.column())
         self.setCurrentIndex(index)
         if self.state() == QAbstractItemView.State.EditingState:
@@ -370,12 +514,37 @@ class GridView(QTableView):
         cols = [i.column() for i in indexes]
         return min(rows), min(cols), max(rows), max(cols)
 
-    def clear_selection_values(self) -> None:
-        keys = []
-        for i in self.selectedIndexes() or [self.currentIndex()]:
+    def selected_input_keys(self) -> list[str]:
+        """The input cells in the selection (or the current cell), in reading order."""
+        keys: list[str] = []
+        indexes = sorted(
+            self.selectedIndexes() or [self.currentIndex()], key=lambda i: (i.row(), i.column())
+        )
+        for i in indexes:
             c = self.grid.cell_at(i.row(), i.column())
             if c is not None and not c.computed and c.key not in keys:
                 keys.append(c.key)
+        return keys
+
+    def fill_blank_zero(self) -> None:
+        """「空白格填 0」: the blank input cells of the selection (or of the table), one step."""
+        if len(self.selectedIndexes()) > 1:
+            keys, scope = self.selected_input_keys(), "所选单元格"
+        else:
+            keys = [c.key for c in self.grid.table.cells if not c.computed]
+            scope = self.grid.table.short_name
+        doc = self.session.doc
+        values: dict[str, Value] = {
+            k: parse_typed("0", FORM.cells[k].kind) for k in keys if doc.values[k] is None
+        }
+        if not values:
+            self.message.emit(f"{scope}中没有空白格")
+            return
+        self.session.set_values(values, f"空白格填 0（{len(values)} 格）")
+        self.message.emit(f"已将{scope}中 {len(values)} 个空白格填为 0（可撤销）")
+
+    def clear_selection_values(self) -> None:
+        keys = self.selected_input_keys()
         if not keys:
             self.message.emit("所选单元格中没有可清除的填报格（标题和合计不能修改）")
             return
@@ -425,37 +594,55 @@ class GridView(QTableView):
         if rect and len(lines) == 1 and "\t" not in lines[0] and rect[2:] != rect[:2]:
             # One value into a selected range fills the whole range, as in Excel / WPS.
             lines = ["\t".join([lines[0]] * (rect[3] - c0 + 1))] * (rect[2] - r0 + 1)
+        aligned = None
+        if any(ch.isalpha() for ch in text):  # words: maybe row labels copied along
+            from app.ui.paste_labels import align_by_labels
+
+            aligned = align_by_labels(lines, self.grid.table)
+        if aligned is not None:
+            placements = aligned.placements
+            r0 = min((p[0] for p in placements), default=r0)
+            c0 = min((p[1] for p in placements), default=c0)
+        else:
+            placements = [
+                (r0 + i, c0 + j, raw)
+                for i, line in enumerate(lines)
+                for j, raw in enumerate(line.split("\t"))
+            ]
         values: dict[str, Value] = {}
         bad: list[Finding] = []
-        skipped = outside = covered = 0
-        for i, line in enumerate(lines):
-            for j, raw in enumerate(line.split("\t")):
-                r, c = r0 + i, c0 + j
-                if not (r < self.grid.table.n_rows and c < self.grid.table.n_cols):
-                    outside += 1 if raw.strip() else 0
-                    continue
-                cell = self.grid.cell_at(r, c)
-                if cell is None or cell.computed:
-                    skipped += 1 if raw.strip() else 0
-                    continue
-                if (cell.row, cell.col) != (r, c) or cell.key in values:
-                    covered += 1 if raw.strip() else 0  # inside a merged cell already filled
-                    continue
-                try:
-                    values[cell.key] = parse_typed(raw, cell.kind)
-                except ValueError_ as exc:
-                    bad.append(
-                        Finding(
-                            "paste",
-                            Severity.ERROR,
-                            (cell.key,),
-                            f"粘贴到{FORM.describe(cell.key)}的「{raw.strip()}」无法读取："
-                            f"{exc}，未填入",
-                        )
+        skipped = covered = 0
+        outside = aligned.overflow if aligned is not None else 0
+        for r, c, raw in placements:
+            if not (r < self.grid.table.n_rows and c < self.grid.table.n_cols):
+                outside += 1 if raw.strip() else 0
+                continue
+            cell = self.grid.cell_at(r, c)
+            if cell is None or cell.computed:
+                skipped += 1 if raw.strip() else 0
+                continue
+            if (cell.row, cell.col) != (r, c) or cell.key in values:
+                covered += 1 if raw.strip() else 0  # inside a merged cell already filled
+                continue
+            try:
+                values[cell.key] = parse_typed(raw, cell.kind)
+            except ValueError_ as exc:
+                bad.append(
+                    Finding(
+                        "paste",
+                        Severity.ERROR,
+                        (cell.key,),
+                        f"粘贴到{FORM.describe(cell.key)}的「{raw.strip()}」无法读取："
+                        f"{exc}，未填入",
                     )
-        changed = self.session.set_values(values, f"粘贴 {len(values)} 个单元格")
-        self.session.set_extra_findings(bad)
+                )
+        changed = self.session.set_values(values, f"粘贴 {len(values)} 个单元格", bad)
         parts = [f"已粘贴 {len(values)} 个单元格" if changed or values else "没有粘贴任何数值"]
+        if aligned is not None:
+            parts[0] = f"按行标题对齐：{aligned.rows} 行，" + parts[0]
+            if aligned.unmatched:
+                names = "、".join(f"「{u}」" for u in aligned.unmatched[:3])
+                parts.append(f"{len(aligned.unmatched)} 行的标题（{names}）不是本表的行，未粘贴")
         if skipped:
             parts.append(f"跳过 {skipped} 个标题或合计格")
         if outside:

@@ -57,6 +57,7 @@ OPEN_FILTER = (
 )
 SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON 文件 (*.json)"
 OWN_SUFFIXES = (".xlsx", ".json")
+SAVE, DISCARD, CANCEL = "保存(&S)", "不保存(&N)", "取消"  # Alt+S / Alt+N, Esc
 
 
 def settings() -> QSettings:
@@ -80,7 +81,6 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("main")
-        self.resize(1280, 840)
         self.store = RecoveryStore(recovery_dir())
         self.session_id = RecoveryStore.new_session_id()
         self.path: str | None = None
@@ -117,9 +117,13 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([self.nav_width, 1280 - self.nav_width])
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.splitter = splitter
+        self.central = QStackedWidget()  # the report, or the start page (app.ui.start_page)
+        self.central.addWidget(splitter)
+        self.setCentralWidget(self.central)
+        self.start_page: QWidget | None = None
+        self.last_import: ImportReport | None = None  # of the last file opened
 
         self.problems = ProblemsDock(self)
         self.problems.activated.connect(self.jump_to)
@@ -135,6 +139,12 @@ class MainWindow(QMainWindow):
         self.autosave.timeout.connect(self.write_recovery)
 
         self._build_actions()
+        from app.ui import screen_fit
+
+        self.layout_restored = screen_fit.fit(self, splitter, self.nav_width)
+        from app.ui import habits
+
+        self.habits = habits.install(self)
         self.undo_group.cleanChanged.connect(self._clean_changed)
         self.undo_group.indexChanged.connect(self._index_changed)
 
@@ -151,7 +161,13 @@ class MainWindow(QMainWindow):
         style = self.style()
         for action, name in self._icons:
             action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))
-        self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
+        from app.ui import screen_fit
+
+        if self.layout_restored:
+            screen_fit.restore_layout(self, self.splitter)
+        else:
+            height = screen_fit.dock_height(self)
+            self.resizeDocks([self.problems], [height], Qt.Orientation.Vertical)
 
     # -- actions and menus ---------------------------------------------------------
     def _action(
@@ -184,6 +200,7 @@ class MainWindow(QMainWindow):
         self.act_print = self._action("打印(&P)…", self.print_document, SK.Print)
         self.act_pdf = self._action("导出 PDF(&E)…", self.export_pdf)
         self.act_quit = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
+        self.act_close = self._action("关闭(&C)", self.file_close, SK.Close)
         self.act_undo = self.undo_group.createUndoAction(self, "撤销")
         self.act_undo.setShortcuts([QKeySequence(SK.Undo)])
         self._icons.append((self.act_undo, "SP_ArrowBack"))
@@ -213,6 +230,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_preview, self.act_print, self.act_pdf):
             m.addAction(a)
         m.addSeparator()
+        m.addAction(self.act_close)
         m.addAction(self.act_quit)
         e = bar.addMenu("编辑(&E)")
         for a in (self.act_undo, self.act_redo):
@@ -259,6 +277,10 @@ class MainWindow(QMainWindow):
         suggested: str = "",
     ) -> None:
         """Show ``doc``: a fresh session, fresh pages, an empty undo history."""
+        if self.start_page is not None:
+            from app.ui import start_page
+
+            start_page.leave(self)
         self.status("")  # a message about the previous document no longer applies
         old = self.session
         section = max(self.nav.currentRow(), 0)
@@ -286,7 +308,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def _show_row(self, row: int) -> None:
-        if row >= 0:
+        if row >= 0 and self.session is not None:
             self._page_at(row)
             self.stack.setCurrentIndex(row)
 
@@ -474,8 +496,8 @@ class MainWindow(QMainWindow):
         doc = read_json(sample_path())
         self.set_document(doc, None, suggested=FORM.title(doc.agency, doc.year))
         self.status(
-            f"这是示例报告（{doc.agency} {doc.year} 年，据公开发布的报告录入）："
-            "可随意修改试用，保存时会要求选择文件名；「文件 → 新建」开始填写本机关的报告"
+            f"这是示例报告（{doc.agency} {doc.year} 年）：可随意修改试用；"
+            "开始本机关的报告请用工具栏的「从上年报告新建」或「新建」"
         )
 
     def _read(self, path: str, failure: str) -> tuple[Document, ImportReport] | None:
@@ -494,6 +516,7 @@ class MainWindow(QMainWindow):
         if read is None:
             return False
         doc, report = read
+        self.last_import = report
         p = Path(path)
         resolved = str(p.resolve())
         own = p.suffix.lower() == ".json" or (
@@ -525,31 +548,44 @@ class MainWindow(QMainWindow):
         self.show_section("meta")
         self.status("已新建空白报告")
 
+    def file_close(self) -> bool:
+        """关闭: close the report (asking about unsaved work) and show the start page."""
+        if not self.maybe_save():
+            return False
+        self.store.remove(self.session_id)
+        from app.ui import start_page
+
+        start_page.enter(self)
+        return True
+
     def file_open(self) -> None:
         if not self.maybe_save():
             return
         from app.ui import dialogs
 
-        name = dialogs.open_file_name(self, "打开年度报告", OPEN_FILTER)
-        if name:
-            self.open_path(name)
+        name = dialogs.open_file_name(self, "打开年度报告", OPEN_FILTER, self._last_folder())
+        if name and self.open_path(name):
+            from app.ui.guidance import after_open
+
+            after_open(self, name)
 
     def file_from_last_year(self) -> None:
         if not self.maybe_save():
             return
         from app.ui import dialogs
 
-        name = dialogs.open_file_name(self, "选择上年的年度报告文件", OPEN_FILTER)
+        name = dialogs.open_file_name(
+            self, "选择上年的年度报告文件", OPEN_FILTER, self._last_folder()
+        )
         if name:
             self.new_from_last_year(name)
 
     def new_from_last_year(self, path: str) -> bool:
-        from app.ui import dialogs
-
         read = self._read(path, "无法读取上年报告")
         if read is None:
             return False
         last, report = read
+        settings().setValue("last_folder", str(Path(path).resolve().parent))
         doc = next_year(last)
         # The import report speaks of last year's file: listed, but not anchored to cells.
         findings = [
@@ -558,14 +594,16 @@ class MainWindow(QMainWindow):
         self.set_document(
             doc, None, findings, dirty=True, suggested=FORM.title(doc.agency, doc.year)
         )
-        lines = report.lines()
-        lines.append("")
-        lines.append(
+        from app.ui.import_dialog import show_import_report
+
+        show_import_report(
+            self,
+            "从上年报告新建",
+            report,
             f"已据此新建 {doc.year or ''} 年度报告：机关名称沿用上年，"
             f"表三「{T3_TOP_ROWS[1][1]}」已按上年「{T3_CARRY_FORWARD[1]}」逐列填入，"
-            "上年的数据和文字作为参考显示。"
+            "上年的数据和文字作为参考显示。",
         )
-        dialogs.inform(self, "从上年报告新建", "\n".join(lines))
         self.show_section("meta")
         return True
 
@@ -620,12 +658,12 @@ class MainWindow(QMainWindow):
             self,
             "保存修改",
             f"「{self.display_name()}」有未保存的修改。是否保存？",
-            ["保存", "不保存", "取消"],
-            "取消",
+            [SAVE, DISCARD, CANCEL],
+            CANCEL,
         )
-        if answer == "保存":
+        if answer == SAVE:
             return self.file_save()
-        return bool(answer == "不保存")
+        return bool(answer == DISCARD)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
@@ -633,6 +671,9 @@ class MainWindow(QMainWindow):
             return
         self.autosave.stop()
         self.store.remove(self.session_id)
+        from app.ui.screen_fit import remember
+
+        remember(self, self.splitter)
         event.accept()
 
     def _error(self, title: str, text: str) -> None:
@@ -673,8 +714,10 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
 
     def _open_recent(self, path: str) -> None:
-        if self.maybe_save():
-            self.open_path(path)
+        if self.maybe_save() and self.open_path(path):
+            from app.ui.guidance import after_open
+
+            after_open(self, path)
 
     # -- recovery ----------------------------------------------------------------------
     def write_recovery(self) -> None:
@@ -713,11 +756,27 @@ class MainWindow(QMainWindow):
             ["恢复", "丢弃"],
             "恢复",
         )
+        if answer != "恢复" and not self._confirm_discard(entry):
+            return self.restore(entry)
         if answer != "恢复":
             self.store.remove(entry.session)
             self.status("已丢弃恢复副本")
             return False
         return self.restore(entry)
+
+    def _confirm_discard(self, entry: RecoveryEntry) -> bool:
+        """丢弃 deletes work for good: ask once more (the safe answer keeps it)."""
+        from app.ui import dialogs
+
+        answer = dialogs.ask(
+            self,
+            "丢弃恢复副本",
+            f"丢弃后，{entry.when} 自动保存的未保存工作将被删除，无法找回。确定丢弃吗？",
+            ["丢弃", "恢复"],
+            "恢复",
+            icon="warning",
+        )
+        return answer == "丢弃"
 
     def restore(self, entry: RecoveryEntry) -> bool:
         try:

@@ -31,7 +31,7 @@ def test_every_rule_of_the_design_is_registered() -> None:
     assert ids == {
         "balance", "count", "fee", "carry_over", "required", "overview_length",
         "processing_fee", "same_as_last_year", "in_force_balance", "town_regulations",
-        "stale_year", "text_vs_table", "other_share", "blank",
+        "stale_year", "text_vs_table", "other_share", "blank", "ten_times",
         "doubled_word", "half_width_punctuation", "text_contradicts_table", "section_number",
     }  # fmt: skip
     severities = {r.id: r.severity for r in RULES}
@@ -334,3 +334,34 @@ def test_messages_never_show_keys() -> None:
         assert all(
             k in FORM.cells or k in ("agency", "year") or k.startswith("text.") for k in f.keys
         )
+
+
+# ---------------------------------------------------------------- ten_times
+
+
+def test_ten_times_last_year_is_a_typo_warning() -> None:
+    last = sample()
+    last.set("t3.new.natural", 13)
+    last.set("t2.penalty.decisions", 65)
+    doc = next_year(last)
+    doc.set("t3.new.natural", 14)
+    doc.set("t2.penalty.decisions", 650)  # one digit too many: 10×, not more
+    assert fired(doc, "ten_times") == []
+    doc.set("t3.new.natural", 140)
+    doc.set("t2.fees.amount", Decimal("2561789"))  # 元 typed where 万元 is asked
+    found = fired(doc, "ten_times")
+    assert {f.keys for f in found} == {("t2.fees.amount",), ("t3.new.natural",)}
+    msg = next(f.message for f in found if f.keys == ("t3.new.natural",))
+    assert "本年 140" in msg and "上年 13" in msg and "超过 10 倍" in msg and "自然人" in msg
+    assert all(f.severity is Severity.WARNING for f in found)
+
+
+def test_ten_times_silent_for_small_figures_and_without_last_year() -> None:
+    last = sample()
+    last.set("t3.new.legal", 1)
+    doc = next_year(last)
+    doc.set("t3.new.legal", 12)  # 1 → 12 happens
+    assert fired(doc, "ten_times") == []
+    alone = sample()
+    alone.set("t3.new.natural", 100000)
+    assert fired(alone, "ten_times") == []

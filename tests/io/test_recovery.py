@@ -71,3 +71,22 @@ def test_orphaned_ignores_live_other_processes(tmp_path: Path) -> None:
     sessions = {e.session for e in store.orphaned()}
     assert "alive" not in sessions
     assert "dead" in sessions  # written by this process, which is not "another" process
+
+
+def test_saved_time_is_read_back_and_newest_comes_first(tmp_path: Path) -> None:
+    import time
+
+    store = RecoveryStore(tmp_path)
+    store.write("older", _doc(), None, "旧")
+    store.write("newer", _doc(), None, "新")
+    # Two copies a minute apart, as the JSON parser reads them back (with a fraction).
+    for session, saved_at in (("older", "1764500000.25"), ("newer", "1764500060.75")):
+        p = store.path_for(session)
+        text = p.read_text(encoding="utf-8")
+        head, _, rest = text.partition('"saved_at": ')
+        p.write_text(head + '"saved_at": ' + saved_at + rest[rest.index(",") :], "utf-8")
+    entries = store.entries()
+    assert [e.session for e in entries] == ["newer", "older"]
+    assert entries[0].saved_at == 1764500060.75
+    assert entries[0].when == time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(1764500060.75))
+    assert not entries[0].when.startswith("1970")

@@ -15,6 +15,19 @@ from app.ui.main import create_window
 from app.ui.window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def _fresh_layout() -> None:
+    """Each test's window starts as on a first run, not where the last test's closed."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.main import application
+    from app.ui.screen_fit import KEYS
+
+    application()
+    for key in KEYS:
+        QSettings().remove(key)
+
+
 @pytest.fixture
 def window(qtbot: Any) -> Iterator[MainWindow]:
     w = create_window(None)

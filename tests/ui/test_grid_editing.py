@@ -304,3 +304,129 @@ def test_enter_after_typing_does_not_check_the_report_again(window: MainWindow) 
     assert checks == []
     session.undo_stack.undo()
     assert window.doc.values["t3.new.natural"] == 13 and checks == [1]
+
+
+def test_undoing_a_paste_takes_its_refused_cells_back(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t3")
+    select(view, "t3.new.natural")
+    type_into(view, "20")
+    press(view.editor_widget(), K.Key_Return)
+    select(view, "t3.granted.natural")
+    QGuiApplication.clipboard().setText("4\t甲\t乙\n")
+    press(view, K.Key_V, CTRL)
+    assert len([f for f in window.session.findings if f.rule == "paste"]) == 2
+    press(view, K.Key_Z, CTRL)
+    assert [f for f in window.session.findings if f.rule == "paste"] == []
+    assert window.session.worst("t3.granted.commercial") is None
+    assert doc.values["t3.granted.natural"] == 3 and doc.values["t3.new.natural"] == 20
+    press(view, K.Key_Y, CTRL)  # redo brings value and refusals back together
+    assert doc.values["t3.granted.natural"] == 4
+    assert len([f for f in window.session.findings if f.rule == "paste"]) == 2
+    # a paste of nothing but unreadable text is its own step: undo takes back only it
+    select(view, "t3.partial.natural")
+    QGuiApplication.clipboard().setText("无法\n")
+    press(view, K.Key_V, CTRL)
+    assert len([f for f in window.session.findings if f.rule == "paste"]) == 1
+    press(view, K.Key_Z, CTRL)
+    assert len([f for f in window.session.findings if f.rule == "paste"]) == 2
+    assert doc.values["t3.granted.natural"] == 4
+
+
+# Last year's 表三 as Excel / WPS copy it with the labels: merged cells give their text once,
+# then empty cells; a typo in one label; the 总计 column comes along.
+LABELLED_T3 = "\n".join(
+    [
+        "一、本年新收政府信息公开申请数量\t\t\t21\t2\t0\t1\t0\t0\t24",
+        "二、上年结转政府信息公开申请数量\t\t\t3\t0\t0\t0\t0\t0\t3",
+        "三、本年度办理结果\t（一）予以公开\t\t11\t1\t0\t1\t0\t0\t13",
+        "\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+        "\t\t2.其他法律行政止公开\t2\t0\t0\t0\t0\t0\t2",
+        "四、结转下年度继续办理\t\t\t4\t0\t0\t0\t0\t0\t4",
+    ]
+)
+
+
+def test_paste_with_row_labels_is_aligned_by_the_labels(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t3")
+    select(view, "t3.new.natural")  # where a clerk clicks before pasting the numbers
+    QGuiApplication.clipboard().setText(LABELLED_T3)
+    press(view, K.Key_V, CTRL)
+    assert doc.values["t3.new.natural"] == 21 and doc.values["t3.new.commercial"] == 2
+    assert doc.values["t3.new.social"] == 1
+    assert doc.values["t3.carried.natural"] == 3
+    assert doc.values["t3.granted.natural"] == 11 and doc.values["t3.granted.social"] == 1
+    assert doc.values["t3.withheld.state_secret.natural"] == 0
+    assert doc.values["t3.withheld.law_prohibited.natural"] == 2  # label with a typo
+    assert doc.values["t3.carry_forward.natural"] == 4
+    assert [f for f in window.session.findings if f.rule == "paste"] == []
+    message = window.statusBar().currentMessage()
+    assert "按行标题对齐：6 行，已粘贴 36 个单元格；跳过 6 个标题或合计格" in message
+    assert window.session.undo_stack.count() == 1
+
+
+def test_paste_with_row_labels_into_table2_without_totals(window: MainWindow) -> None:
+    doc = window.doc
+    view = show_table(window, "t2")
+    select(view, "t2.penalty.decisions")
+    QGuiApplication.clipboard().setText("规 章\t0\t0\t1\n行政规范性文件\t3\t1\t12\n其他事项\t5\n")
+    press(view, K.Key_V, CTRL)
+    assert [doc.values[f"t2.normative.{c}"] for c in ("issued", "repealed", "in_force")] == [
+        3,
+        1,
+        12,
+    ]
+    assert doc.values["t2.regulations.in_force"] == 1
+    message = window.statusBar().currentMessage()
+    assert "按行标题对齐：2 行" in message and "（「其他事项」）不是本表的行" in message
+
+
+def test_input_error_is_shown_at_the_cell_until_corrected(
+    window: MainWindow, qtbot: object
+) -> None:
+    view = show_table(window, "t3")
+    select(view, "t3.granted.research")
+    type_into(view, "1.5")
+    balloon = view.balloon
+    assert balloon is not None and balloon.isVisible()
+    assert "件数必须是整数" in balloon.text() and "科研机构" in balloon.text()
+    cell = view.visualRect(view.grid.index_of("t3.granted.research"))
+    cell.translate(view.viewport().geometry().topLeft())
+    box = balloon.geometry()
+    assert abs(box.top() - cell.bottom()) < 8 or abs(box.bottom() - cell.top()) < 8
+    assert box.left() <= cell.right() and box.right() >= cell.left()
+    editor = view.editor_widget()
+    assert editor is not None
+    press(editor, K.Key_Return)  # refused: the balloon stays
+    assert balloon.isVisible() and view.editor_widget() is not None
+    press(editor, K.Key_Backspace)
+    press(editor, K.Key_Backspace)  # «1» is valid: balloon and status message go
+    assert not balloon.isVisible()
+    assert "件数必须是整数" not in window.statusBar().currentMessage()
+    press(editor, K.Key_Return)
+    assert window.doc.values["t3.granted.research"] == 1
+    # Esc gives an invalid entry up: nothing stale is left behind
+    type_into(view, "x")
+    assert balloon.isVisible()
+    press(view.editor_widget(), K.Key_Escape)
+    assert not balloon.isVisible() and window.statusBar().currentMessage() == ""
+
+
+def test_invalid_entry_survives_switching_to_another_section(window: MainWindow) -> None:
+    view = show_table(window, "t3")
+    select(view, "t3.new.natural")
+    type_into(view, "十")
+    window.nav.setFocus()
+    window.show_section("t2")  # the clerk clicks another section
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert window.doc.values["t3.new.natural"] == 13
+    assert "未填入" in window.statusBar().currentMessage()
+    show_table(window, "t3")
+    QApplication.processEvents()
+    QApplication.processEvents()
+    editor = view.editor_widget()
+    assert editor is not None and editor.text() == "十"  # given back, not dropped
+    assert view.balloon is not None and view.balloon.isVisible()
+    press(editor, K.Key_Escape)

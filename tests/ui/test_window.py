@@ -23,7 +23,7 @@ from app.io.jsonfile import read_json
 from app.resources import sample_path
 from app.ui.main import create_window
 from app.ui.table_model import Role
-from app.ui.window import MainWindow
+from app.ui.window import CANCEL, DISCARD, MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -185,7 +185,7 @@ def test_failed_save_keeps_the_document(
 def test_close_asks_about_unsaved_work(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, _recovery_dir: Path
 ) -> None:
-    dialogs = Dialogs(monkeypatch, answer="取消")
+    dialogs = Dialogs(monkeypatch, answer=CANCEL)
     w = create_window(None)
     qtbot.addWidget(w)
     w.show()
@@ -194,7 +194,7 @@ def test_close_asks_about_unsaved_work(
     qtbot.waitUntil(lambda: any(_recovery_dir.glob("*.recovery.json")))
     assert not w.close()  # 取消
     assert dialogs.asked and "未保存的修改" in dialogs.asked[-1][1]
-    dialogs.answer = "不保存"
+    dialogs.answer = DISCARD
     assert w.close()
     assert not any(_recovery_dir.glob("*.recovery.json"))  # a clean close removes the copy
 
@@ -270,8 +270,30 @@ def test_recovery_can_be_discarded(
     w = create_window(None, recover=True)
     qtbot.addWidget(w)
     assert dialogs.asked and "恢复" in dialogs.asked[0][0]
+    # 丢弃 deletes work for good: it is confirmed first, naming the time of the copy
+    assert len(dialogs.asked) == 2 and "无法找回" in dialogs.asked[1][1]
+    assert "1970" not in dialogs.asked[0][1] and "1970" not in dialogs.asked[1][1]
     assert w.doc.values["t3.new.natural"] == 13
     assert not any(_recovery_dir.glob("*.recovery.json"))
+
+
+def test_recovery_discard_can_be_taken_back(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, _recovery_dir: Path
+) -> None:
+    from app.io.recovery import RecoveryStore
+
+    doc = read_json(sample_path())
+    doc.set("t3.new.natural", 9)
+    RecoveryStore(_recovery_dir).write("1-999999", doc, None, "x")
+    from app.ui import dialogs
+
+    answers = iter(["丢弃", "恢复"])  # 丢弃, then 「确定丢弃吗？」 → keep it after all
+    monkeypatch.setattr(dialogs, "ask", lambda *a, **k: next(answers))
+    w = create_window(None, recover=True)
+    qtbot.addWidget(w)
+    assert w.doc.values["t3.new.natural"] == 9
+    w.extra_dirty = False
+    w.session.undo_stack.setClean()
 
 
 def test_new_from_last_year(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
