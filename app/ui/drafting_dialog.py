@@ -284,8 +284,14 @@ class DraftingBar(QWidget):
     """The buttons above a text editor: insert the standard sentences; the offer to
     update the figures when the tables changed."""
 
-    def __init__(self, session: Session, section: SectionDef, editor: QPlainTextEdit) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        session: Session,
+        section: SectionDef,
+        editor: QPlainTextEdit,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.session = session
         self.section = section
         self.key = section.key
