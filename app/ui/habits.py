@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMenu, QWidget
 
@@ -106,6 +106,9 @@ def focus_page(window: MainWindow) -> bool:
             target = next(iter(fields.values()))
     if isinstance(target, QWidget):
         target.setFocus(Qt.FocusReason.TabFocusReason)
+        # a page shown for the first time may hand the activation away (seen with the
+        # drafting bar's button); the user is working in this window, so keep it active
+        QTimer.singleShot(0, window.activateWindow)
         return True
     return False
 
