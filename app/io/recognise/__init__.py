@@ -19,7 +19,7 @@ from app.io.recognise.own import find_own, own_fee, own_meta, own_texts
 from app.io.recognise.t2 import locate_t2
 from app.io.recognise.t3 import locate_t3
 from app.io.recognise.t4 import locate_t4
-from app.io.recognise.texts import read_meta, read_texts
+from app.io.recognise.texts import meta_from_text, read_meta, read_texts
 from app.io.recognise.values import check_totals, read_values, report_missing
 from app.io.report import ImportReport
 from app.io.sheetgrid import Book, fill_cached_values
@@ -43,6 +43,8 @@ def read(ctx: Context) -> tuple[Document, ImportReport]:
             f"{ctx.book.source}「{ctx.name}」中没有找到政府信息公开年度报告的表格（表二、表三、表四）"
         )
     ctx.report.located.extend(found.located)
+    for rule, message in ctx.book.notes:
+        ctx.report.info(rule, message)
     if ctx.book.has_macros:
         ctx.report.info("macros", "文件含有宏，宏没有运行，也不会保存到本程序的文件中")
     doc = Document()
@@ -62,6 +64,7 @@ def read(ctx: Context) -> tuple[Document, ImportReport]:
         ctx.report.format = format_of(ctx, found)
         read_meta(ctx, doc)
         read_texts(ctx, doc)
+        meta_from_text(ctx, doc)
     return doc, ctx.report
 
 

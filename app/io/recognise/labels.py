@@ -162,9 +162,11 @@ SECTION_TITLES = {bare(s.title): s.key for s in FORM.sections} | {
 }
 _META = {m.key: m.label for m in FORM.meta}
 # The form's own labels plus the variants offices use on homemade cover sheets.
-META_AGENCY_LABELS = {norm(_META["agency"])} | {
-    norm(x) for x in ("单位名称", "填报单位", "报告单位", "填报机关")
-}
+AGENCY_LABEL_VARIANTS = (
+    "单位名称", "填报单位", "报告单位", "填报机关", "报送单位", "报送单位（盖章）",
+    "填报单位（盖章）", "单位（盖章）", "编制单位", "报告机关", "机关名称（盖章）",
+)  # fmt: skip
+META_AGENCY_LABELS = {norm(_META["agency"])} | {norm(x) for x in AGENCY_LABEL_VARIANTS}
 META_YEAR_LABELS = {norm(_META["year"])} | {norm(x) for x in ("年度", "年份", "统计年度")}
 # Common variants of a label that are not typos: 合计 for 总计.
 TOTAL_VARIANT = norm("合计")
@@ -174,4 +176,3 @@ T3_NOTE_ANCHOR = norm(T3_NOTE)[:9]  # 「本列数据的勾稽关系」 without 
 NATURAL = dict(T3_COLUMNS)["natural"]
 T3_ROWS.setdefault(TOTAL_VARIANT, T3_RESULTS_TOTAL[0])
 T4_RESULT_KEYS.setdefault(TOTAL_VARIANT, "total")
-TITLE_RE = re.compile(r"^(.*?)(\d{4})年度?(?:政府信息公开|政务公开)(?:工作)?年度?报告")
