@@ -248,3 +248,62 @@ def test_broken_pdfs() -> None:
         except ReadError as exc:
             assert "broken.pdf" in str(exc) and "\n" not in str(exc)
         assert time.perf_counter() - t0 < 2.0
+
+
+# ---------------------------------------------------------------- .ods specifics
+
+ODS_HEAD = (
+    '<?xml version="1.0"?><office:document-content'
+    ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+    ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+    '<office:body><office:spreadsheet><table:table table:name="表1">'
+)
+ODS_TAIL = "</table:table></office:spreadsheet></office:body></office:document-content>"
+
+
+def make_ods(rows: str, mimetype: str = "application/vnd.oasis.opendocument.spreadsheet") -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", mimetype)
+        z.writestr("content.xml", ODS_HEAD + rows + ODS_TAIL)
+    return buf.getvalue()
+
+
+def test_ods_cells_merges_and_repeats() -> None:
+    rows = (
+        '<table:table-row table:number-rows-repeated="3"><table:table-cell'
+        ' table:number-columns-repeated="9"/></table:table-row>'
+        '<table:table-row><table:table-cell table:number-columns-spanned="2"'
+        ' table:number-rows-spanned="2" office:value-type="string"><text:p>规<text:s/>章'
+        "</text:p><text:p>第二行</text:p></table:table-cell><table:covered-table-cell/>"
+        '<table:table-cell table:number-columns-repeated="2" office:value-type="float"'
+        ' office:value="7"><text:p>7</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="float" office:value="18.871"/></table:table-row>'
+    )
+    sheet = load(make_ods(rows), "t.ods").sheets[0]
+    assert sheet.name == "表1"
+    assert sheet.values == {(3, 0): "规 章\n第二行", (3, 2): 7, (3, 3): 7, (3, 4): 18.871}
+    assert sheet.box((3, 0)) == (3, 0, 4, 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (make_ods("", "application/vnd.oasis.opendocument.text"), ".odt"),
+        (
+            make_ods(
+                '<table:table-row table:number-rows-repeated="1000000"><table:table-cell'
+                ' office:value-type="float" office:value="1"/></table:table-row>'
+            ),
+            "单元格过多",
+        ),
+        (make_ods(" " * (11 * 1024 * 1024)), "过大"),
+        (make_ods("<table:table-row>"), "损坏"),
+        (make_ods("<!DOCTYPE x [<!ENTITY a 'b'>]>"), "不安全"),
+        ((HOSTILE / "junk_renamed.ods").read_bytes(), "损坏"),
+        ((HERE / "d01_template_filled.docx").read_bytes(), "不是 ODF"),
+    ],
+)
+def test_hostile_ods(data: bytes, words: str) -> None:
+    assert words in _refused(data, "bad.ods")
