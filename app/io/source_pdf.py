@@ -265,6 +265,8 @@ class _Reader:
         body = [ln for _, _, lines in pages for ln in lines]
         left = min((ln.left for ln in body), default=0.0)
         right = max((ln.right for ln in body), default=0.0)
+        heights = sorted(ln.top - ln.bottom for ln in body)
+        text_size = heights[len(heights) // 2] if heights else 0.0
         margins = _running(pages)
         para: list[_Line] = []
         prev_cols: list[float] | None = None  # the last table, while nothing came after it
@@ -296,7 +298,7 @@ class _Reader:
                     continue
                 prev_cols = None
                 size = item.top - item.bottom
-                if para and not _continues(para[-1], item, left, right, size):
+                if para and not _continues(para[-1], item, left, right, size, text_size):
                     flush()
                 para.append(item)
         flush()
@@ -420,11 +422,24 @@ def _in_margin(ln: _Line, height: float, running: set[str]) -> bool:
     return ln.text in running or bool(_PAGE_NUMBER.match(ln.text))
 
 
-def _continues(prev: _Line, line: _Line, left: float, right: float, size: float) -> bool:
-    """Whether ``line`` goes on with the paragraph whose last line is ``prev``."""
+def _continues(
+    prev: _Line, line: _Line, left: float, right: float, size: float, text_size: float
+) -> bool:
+    """Whether ``line`` goes on with the paragraph whose last line is ``prev``: a body line
+    that follows a full line without an indent, or the second line of a large centred title."""
     full = prev.right >= right - 2 * size
     flush_left = line.left <= left + 0.6 * size
-    return full and flush_left
+    if full and flush_left:
+        return True
+    middle = (left + right) / 2
+    prev_size = prev.top - prev.bottom
+    return (
+        size > 1.2 * text_size
+        and abs(prev_size - size) <= 0.15 * size
+        and abs((prev.left + prev.right) / 2 - middle) <= size
+        and abs((line.left + line.right) / 2 - middle) <= size
+        and prev.bottom - line.top <= size
+    )
 
 
 def _latin(a: str, b: str) -> bool:
