@@ -17,7 +17,7 @@ from typing import Any
 
 from app.io.errors import ReadError
 from app.io.sheetgrid import Book
-from app.io.source_grid import SheetBuilder
+from app.io.source_grid import SheetBuilder, read_errors
 from app.io.xlsx_safety import (
     ENCRYPTED_STREAM,
     MAX_MEMBER_BYTES,
@@ -49,12 +49,13 @@ _SKIP = {
 
 def load(data: bytes, name: str) -> Book:
     """The document's paragraphs and tables as one sheet; ReadError for anything else."""
-    root = _document_xml(data, name)
-    body = root.find(f"{W}body")
-    if body is None:
-        raise ReadError(f"文件「{name}」不是有效的 Word 文档（没有正文）")
-    doc = _Doc(name)
-    doc.blocks(body, 0)
+    with read_errors(name, " Word 文档"):
+        root = _document_xml(data, name)
+        body = root.find(f"{W}body")
+        if body is None:
+            raise ReadError(f"文件「{name}」不是有效的 Word 文档（没有正文）")
+        doc = _Doc(name)
+        doc.blocks(body, 0)
     if not doc.out.sheet.values:
         raise ReadError(f"文件「{name}」是空白的 Word 文档")
     return doc.out.book()

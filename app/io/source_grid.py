@@ -12,6 +12,8 @@ stores them; the reader parses the rest (「12件」, full-width digits) and say
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from app.io.errors import ReadError
@@ -63,3 +65,18 @@ class SheetBuilder:
 
     def book(self) -> Book:
         return Book([self.sheet], Kind.XLSX)
+
+
+@contextmanager
+def read_errors(name: str, what: str) -> Iterator[None]:
+    """Any failure inside becomes a ReadError saying the file is damaged or not ``what``."""
+    try:
+        yield
+    except ReadError:
+        raise
+    except RecursionError as exc:
+        raise ReadError(f"文件「{name}」结构异常，无法读取") from exc
+    except MemoryError as exc:
+        raise ReadError(f"文件「{name}」过大，无法读取") from exc
+    except Exception as exc:
+        raise ReadError(f"文件「{name}」已损坏或不是有效的{what}，无法读取") from exc

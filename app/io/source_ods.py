@@ -16,6 +16,7 @@ from typing import Any
 from app.io.errors import ReadError
 from app.io.sheetgrid import MAX_CELLS, Book, Sheet, _add_merge
 from app.io.source_docx import _parse
+from app.io.source_grid import read_errors
 from app.io.xlsx_safety import Kind, check_members, open_zip, too_many_cells
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -30,34 +31,37 @@ _NUMERIC = {"float", "percentage", "currency"}
 
 def load(data: bytes, name: str) -> Book:
     """The spreadsheet's sheets with values and merges; ReadError for anything else."""
-    if not data.startswith(b"PK"):
-        raise ReadError(f"文件「{name}」不是 ODF 表格（.ods）（可能是改了扩展名的其他文件）")
-    zf = open_zip(data, name)
-    names = set(zf.namelist())
-    mimetype = zf.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
-    if "text" in mimetype:
-        raise ReadError(
-            f"文件「{name}」是 ODF 文字文档（.odt）：请在 WPS/Word 中另存为 .docx 后再导入"
-        )
-    if "content.xml" not in names:
-        if "xl/workbook.xml" in names:
-            raise ReadError(f"文件「{name}」是 Excel 表格：请改用 .xlsx 扩展名")
-        raise ReadError(f"文件「{name}」不是 ODF 表格（缺少内容部件）")
-    if "META-INF/manifest.xml" in names and b"encryption-data" in zf.read("META-INF/manifest.xml"):
-        raise ReadError(
-            f"文件「{name}」设置了打开密码（已加密），请在 WPS/LibreOffice 中取消密码后再导入"
-        )
-    check_members(zf, name)
-    root = _parse(zf, "content.xml", name)
-    body = root.find(f"{OFFICE}body")
-    spreadsheet = body.find(f"{OFFICE}spreadsheet") if body is not None else None
-    if spreadsheet is None:
-        raise ReadError(f"文件「{name}」不是 ODF 表格（没有工作表）")
-    reader = _Reader(name)
-    book = Book([reader.sheet(t) for t in spreadsheet.iter(f"{TABLE}table")], Kind.XLSX)
-    if not any(s.values for s in book.sheets):
-        raise ReadError(f"文件「{name}」是空白的表格")
-    return book
+    with read_errors(name, " ODF 表格"):
+        if not data.startswith(b"PK"):
+            raise ReadError(f"文件「{name}」不是 ODF 表格（.ods）（可能是改了扩展名的其他文件）")
+        zf = open_zip(data, name)
+        check_members(zf, name)  # before any part is read
+        names = set(zf.namelist())
+        mimetype = zf.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+        if "text" in mimetype:
+            raise ReadError(
+                f"文件「{name}」是 ODF 文字文档（.odt）：请在 WPS/Word 中另存为 .docx 后再导入"
+            )
+        if "content.xml" not in names:
+            if "xl/workbook.xml" in names:
+                raise ReadError(f"文件「{name}」是 Excel 表格：请改用 .xlsx 扩展名")
+            raise ReadError(f"文件「{name}」不是 ODF 表格（缺少内容部件）")
+        if "META-INF/manifest.xml" in names and b"encryption-data" in zf.read(
+            "META-INF/manifest.xml"
+        ):
+            raise ReadError(
+                f"文件「{name}」设置了打开密码（已加密），请在 WPS/LibreOffice 中取消密码后再导入"
+            )
+        root = _parse(zf, "content.xml", name)
+        body = root.find(f"{OFFICE}body")
+        spreadsheet = body.find(f"{OFFICE}spreadsheet") if body is not None else None
+        if spreadsheet is None:
+            raise ReadError(f"文件「{name}」不是 ODF 表格（没有工作表）")
+        reader = _Reader(name)
+        book = Book([reader.sheet(t) for t in spreadsheet.iter(f"{TABLE}table")], Kind.XLSX)
+        if not any(s.values for s in book.sheets):
+            raise ReadError(f"文件「{name}」是空白的表格")
+        return book
 
 
 class _Reader:

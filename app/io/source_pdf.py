@@ -20,7 +20,7 @@ from typing import Any
 
 from app.io.errors import ReadError
 from app.io.sheetgrid import Book
-from app.io.source_grid import SheetBuilder
+from app.io.source_grid import SheetBuilder, read_errors
 
 MAX_PAGES = 200
 MAX_OBJECTS = 50_000  # drawing objects on one page
@@ -51,11 +51,8 @@ def load(data: bytes, name: str) -> Book:
             ) from exc
         raise ReadError(f"文件「{name}」已损坏，无法打开") from exc
     try:
-        return _Reader(pdf, name).read()
-    except ReadError:
-        raise
-    except Exception as exc:  # PdfiumError and whatever a broken file makes PDFium do
-        raise ReadError(f"文件「{name}」已损坏或不是有效的 PDF，无法读取") from exc
+        with read_errors(name, " PDF 文件"):
+            return _Reader(pdf, name).read()
     finally:
         pdf.close()
 

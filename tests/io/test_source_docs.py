@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import random
 import re
 import time
 import zipfile
@@ -307,3 +308,58 @@ def test_ods_cells_merges_and_repeats() -> None:
 )
 def test_hostile_ods(data: bytes, words: str) -> None:
     assert words in _refused(data, "bad.ods")
+
+
+# ---------------------------------------------------------------- fuzz
+
+
+def _mutate(data: bytes, rnd: random.Random, i: int) -> bytes:
+    b = bytearray(data)
+    kind = i % 3
+    if kind == 0:  # flip a few bytes
+        for _ in range(rnd.randint(1, 8)):
+            b[rnd.randrange(len(b))] = rnd.randrange(256)
+    elif kind == 1:  # cut off
+        b = b[: rnd.randrange(1, len(b))]
+    else:  # a run of garbage
+        pos = rnd.randrange(len(b))
+        b[pos : pos + 64] = bytes(rnd.randrange(256) for _ in range(64))
+    return bytes(b)
+
+
+def _rezipped(package: bytes, part: str, rnd: random.Random, i: int) -> bytes:
+    """The package with one XML part mutated (so that the mutation reaches the parser)."""
+    src = zipfile.ZipFile(io.BytesIO(package))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info.filename, _mutate(data, rnd, i) if info.filename == part else data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "part"),
+    [
+        ("d02_messy_split_table.docx", "word/document.xml"),
+        ("p02_messy_from_word.pdf", None),
+        ("o01_libreoffice.ods", "content.xml"),
+    ],
+)
+def test_fuzz_mutated_documents(name: str, part: str | None) -> None:
+    rnd = random.Random(name)
+    base = (HERE / name).read_bytes()
+    outcomes = {"read": 0, "refused": 0}
+    for i in range(60):
+        data = _rezipped(base, part, rnd, i) if part and i % 2 else _mutate(base, rnd, i)
+        t0 = time.perf_counter()
+        try:
+            book = load(data, name)
+            _Reader(book, name).read()
+            outcomes["read"] += 1
+        except ReadError as exc:
+            msg = str(exc)
+            assert msg and "\n" not in msg and name in msg, msg
+            outcomes["refused"] += 1
+        assert time.perf_counter() - t0 < 2.0
+    assert outcomes["refused"] > 0
