@@ -27,6 +27,7 @@ from app.io.xlsx_safety import (
 )
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_TABLES = 200
 MAX_ROWS = 5_000  # table rows in the whole document
@@ -96,6 +97,8 @@ def _parse(zf: zipfile.ZipFile, part: str, name: str) -> Any:
         raise ReadError(f"文件「{name}」已损坏，无法打开") from exc
     if len(xml) > MAX_MEMBER_BYTES:
         raise ReadError(f"文件「{name}」解压后过大，不像是一份年度报告（可能是恶意文件）")
+    if STRICT_W in xml[:4096]:  # "Strict Open XML" documents: the same elements, another URI
+        xml = xml.replace(STRICT_W, W[1:-1].encode())
     try:
         return fromstring(xml, forbid_dtd=True)
     except DefusedXmlException as exc:
