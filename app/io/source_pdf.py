@@ -109,6 +109,7 @@ class _Reader:
         self.out = SheetBuilder(name)
         self.deadline = time.monotonic() + MAX_SECONDS
         self.chars = 0
+        self.head: list[list[tuple[int, int, str]]] = []  # first rows of the current table
 
     def read(self) -> Book:
         n = len(self.pdf)
@@ -301,28 +302,47 @@ class _Reader:
         flush()
 
     def _put_table(self, t: _Table, cont: bool) -> None:
-        glue = cont and self._split_row(t)
-        top = self.out.row - (1 if glue else 0)
+        """Lay a table below what is there; a continuation on a new page loses the header
+        rows it repeats, and a row the page broke in two is joined again."""
+        skip = self._repeated_header(t) if cont else 0
+        glue = cont and self._split_row(t, skip)
+        top = self.out.row - skip - (1 if glue else 0)  # the sheet row of the table's row 0
         sheet = self.out.sheet
         for r0, c0, r1, c1, text in t.cells:
-            if glue and r0 == 0:
-                if r1 == 0:  # the rest of the row the page broke: its text goes on
-                    at = sheet.anchor((top, c0))
+            if r1 < skip:
+                continue
+            if r0 < skip:
+                r0, text = skip, ""
+            if glue and r0 == skip:
+                if r1 == skip:  # the rest of the row the page broke: its text goes on
+                    at = sheet.anchor((top + r0, c0))
                     before = sheet.values.get(at)
                     if text and isinstance(before, str):
                         sheet.values[at] = before + text
                     elif text:
-                        self.out.put(top, c0, text)
+                        self.out.put(top + r0, c0, text)
                     continue
-                r0 = 1
+                r0 += 1
             self.out.put(top + r0, c0, text)
             self.out.merge(top + r0, c0, top + r1, c1)
         self.out.row = top + len(t.ys) - 1
+        if not cont:
+            self.head = [_signature(t, i) for i in range(min(len(t.ys) - 1, 6))]
 
-    def _split_row(self, t: _Table) -> bool:
-        """Whether the first row of a table's continuation is the rest of a row that the page
-        broke (only the ends of labels in it, each below a label of the previous row)."""
-        first = [(c0, text) for r0, c0, r1, _, text in t.cells if r0 == r1 == 0 and text]
+    def _repeated_header(self, t: _Table) -> int:
+        """How many first rows of a continuation repeat the first rows of the table."""
+        n = 0
+        while n < len(self.head) and n < len(t.ys) - 1:
+            sig = _signature(t, n)
+            if not any(text for _, _, text in sig) or sig != self.head[n]:
+                break
+            n += 1
+        return n
+
+    def _split_row(self, t: _Table, row: int) -> bool:
+        """Whether row ``row`` of a continuation is the rest of a row that the page broke
+        (only the ends of labels in it, each below a label of the previous row)."""
+        first = [(c0, text) for r0, c0, r1, _, text in t.cells if r0 == r1 == row and text]
         if not first:
             return False
         last = self.out.row - 1
@@ -331,6 +351,11 @@ class _Reader:
             if not isinstance(before, str) or _NUMBERISH.match(text) or _ROW_LABEL.match(text):
                 return False
         return True
+
+
+def _signature(t: _Table, row: int) -> list[tuple[int, int, str]]:
+    """The cells starting in a table row: (first column, last column, text)."""
+    return sorted((c0, c1, text) for r0, c0, _, c1, text in t.cells if r0 == row)
 
 
 _NUMBERISH = re.compile(r"^[\d０-９.,，\s件万元]*$")
