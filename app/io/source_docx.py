@@ -17,7 +17,7 @@ from typing import Any
 
 from app.io.errors import ReadError
 from app.io.sheetgrid import Book
-from app.io.source_grid import SheetBuilder, read_errors
+from app.io.source_grid import SheetBuilder, check_size, read_errors
 from app.io.xlsx_safety import (
     ENCRYPTED_STREAM,
     MAX_MEMBER_BYTES,
@@ -50,6 +50,7 @@ _SKIP = {
 
 def load(data: bytes, name: str) -> Book:
     """The document's paragraphs and tables as one sheet; ReadError for anything else."""
+    check_size(data, name)
     with read_errors(name, " Word 文档"):
         root = _document_xml(data, name)
         body = root.find(f"{W}body")

@@ -24,6 +24,16 @@ _INT = re.compile(r"(?:0|[1-9][0-9]{0,14})")
 MAX_TEXT = 200_000  # characters in one cell or paragraph: a report's 一 has about a thousand
 
 
+def check_size(data: bytes, name: str) -> None:
+    """Refuse empty files and files far larger than any report."""
+    from app.io.files import MAX_FILE_BYTES
+
+    if not data:
+        raise ReadError(f"文件「{name}」是空文件")
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(f"文件「{name}」过大（{len(data) // 1024 // 1024} MB），不像是一份年度报告")
+
+
 def cell_value(text: str) -> Any:
     """What a spreadsheet would store for this text: an int for plain digits, else the text."""
     t = text.strip()

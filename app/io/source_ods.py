@@ -16,7 +16,7 @@ from typing import Any
 from app.io.errors import ReadError
 from app.io.sheetgrid import MAX_CELLS, Book, Sheet, _add_merge
 from app.io.source_docx import _parse
-from app.io.source_grid import read_errors
+from app.io.source_grid import check_size, read_errors
 from app.io.xlsx_safety import Kind, check_members, open_zip, too_many_cells
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -31,6 +31,7 @@ _NUMERIC = {"float", "percentage", "currency"}
 
 def load(data: bytes, name: str) -> Book:
     """The spreadsheet's sheets with values and merges; ReadError for anything else."""
+    check_size(data, name)
     with read_errors(name, " ODF 表格"):
         if not data.startswith(b"PK"):
             raise ReadError(f"文件「{name}」不是 ODF 表格（.ods）（可能是改了扩展名的其他文件）")

@@ -20,7 +20,7 @@ from typing import Any
 
 from app.io.errors import ReadError
 from app.io.sheetgrid import Book
-from app.io.source_grid import SheetBuilder, read_errors
+from app.io.source_grid import SheetBuilder, check_size, read_errors
 
 MAX_PAGES = 200
 MAX_OBJECTS = 50_000  # drawing objects on one page
@@ -38,6 +38,7 @@ _PAGE_NUMBER = re.compile(
 
 def load(data: bytes, name: str) -> Book:
     """The PDF's tables and paragraphs as one sheet; ReadError for anything else."""
+    check_size(data, name)
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise ReadError(f"文件「{name}」不是 PDF 文件（可能是改了扩展名的其他文件）")
     import pypdfium2 as pdfium
@@ -416,8 +417,11 @@ def _tables(h: list[_Rule], v: list[_Rule]) -> list[_Table]:
         (g[0] if kind == "h" else g[1]).append(r)
     tables: list[_Table] = []
     for hs, vs in groups.values():
-        ys = _cluster([r.at for r in hs])[::-1]
-        xs = _cluster([r.at for r in vs])
+        if not hs or not vs or len(hs) + len(vs) < 4:
+            continue  # a lone rule or a cross: no table
+        # a table drawn without its outer sides: the other rules' ends are its edges
+        ys = _cluster([r.at for r in hs] + [max(r.hi for r in vs), min(r.lo for r in vs)])[::-1]
+        xs = _cluster([r.at for r in vs] + [min(r.lo for r in hs), max(r.hi for r in hs)])
         if len(ys) < 2 or len(xs) < 2:
             continue
         tables.append(_Table(ys[0], ys[-1], xs[0], xs[-1], xs, ys, hs, vs))

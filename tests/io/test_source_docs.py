@@ -365,3 +365,18 @@ def test_fuzz_mutated_documents(name: str, part: str | None) -> None:
             outcomes["refused"] += 1
         assert time.perf_counter() - t0 < 2.0
     assert outcomes["refused"] > 0
+
+
+def test_pdf_table_without_outer_sides() -> None:
+    # rows ruled across, one inner column rule, no left or right side
+    rules = b"0.5 w 100 700 m 400 700 l S 100 650 m 400 650 l S 100 600 m 400 600 l S "
+    rules += b"250 700 m 250 600 l S "
+    text = b"BT /F1 12 Tf 110 670 Td (A) Tj ET BT /F1 12 Tf 260 620 Td (42) Tj ET"
+    sheet = load(make_pdf([rules + text]), "t.pdf").sheets[0]
+    assert sheet.values == {(0, 0): "A", (1, 1): 42}
+
+
+def test_sources_refuse_huge_and_empty_data() -> None:
+    for suffix in LOADERS:
+        assert "空文件" in _refused(b"", "a" + suffix)
+        assert "过大" in _refused(b"PK" + b"\0" * (51 * 1024 * 1024), "a" + suffix)
