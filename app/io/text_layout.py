@@ -225,9 +225,15 @@ def _t2(out: _Out, items: list[Item]) -> tuple[bool, str]:
 def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
     width = len(T3_COL_KEYS)
     groups: list[tuple[int, tuple[str, ...]]] = []  # (item index, seven numbers)
+    joined: list[str] = []
     for i, it in enumerate(items):
-        if it.nums and len(it.nums) % width == 0:
-            groups += [(i, it.nums[k : k + width]) for k in range(0, len(it.nums), width)]
+        nums = it.nums
+        if len(nums) == width + 1:
+            nums = join_split_digits(nums)
+            if len(nums) == width:
+                joined.append(f"第 {it.line} 行「{' '.join(it.nums)}」")
+        if nums and len(nums) % width == 0:
+            groups += [(i, nums[k : k + width]) for k in range(0, len(nums), width)]
     if not groups:
         return False, ""
     values: dict[str, str] = {}
@@ -253,8 +259,27 @@ def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
         note = f"表三有 {len(groups)} 行数字（官方表格为 {len(T3_ROW_ORDER)} 行），按项目名称对应"
         if missed:
             note += f"，其中 {missed} 行无法对应到项目，未读入"
+    if joined:
+        note += (
+            f"；{'、'.join(joined)} 比表格多一个数，其中相邻的两个一位数疑似拆格（一个数被拆成两格），"
+            "合为一个数后该行正好相加等于总计，已按合并后读入，请对照原件核对"
+        )
     out.table("t3", values, items[groups[0][0]].line)
     return True, note
+
+
+def join_split_digits(nums: tuple[str, ...]) -> tuple[str, ...]:
+    """A row one number too long, mended when joining two neighbouring single digits makes
+    its parts add up to its total (the last number); unchanged otherwise."""
+    if not all(re.fullmatch(r"\d{1,9}", x) for x in nums):
+        return nums
+    for i in range(len(nums) - 2):
+        a, b = nums[i], nums[i + 1]
+        if len(a) == 1 and len(b) == 1 and a != "0":
+            mended = (*nums[:i], a + b, *nums[i + 2 :])
+            if sum(int(x) for x in mended[:-1]) == int(mended[-1]):
+                return mended
+    return nums
 
 
 def _t4(out: _Out, items: list[Item]) -> tuple[bool, str]:
