@@ -139,7 +139,7 @@ def split_cell(doc: Document, key: str, file_total: Value) -> tuple[str, str] | 
         a, b = ints[i], ints[i + 1]
         if not (0 < a <= 9 and 0 <= b <= 9):
             continue
-        joined = ints[:i] + [10 * a + b] + ints[i + 2 :]
+        joined = [*ints[:i], 10 * a + b, *ints[i + 2 :]]
         if sum(joined) == file_total:  # the shift moved a 0 (or nothing) off the end
             return parts[i], parts[i + 1]
     return None
