@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 
 from app.io.errors import ReadError
 from app.io.sheetgrid import Book, Sheet
-from app.io.source_text import cell_value
+from app.io.source_grid import cell_value
 
 MAX_BYTES = 10 * 1024 * 1024  # a saved report page is some 100 KB
 MAX_NODES = 200_000

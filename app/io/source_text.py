@@ -17,13 +17,13 @@ import re
 
 from app.io.errors import ReadError
 from app.io.sheetgrid import Book, Sheet
+from app.io.source_grid import cell_value
 
 MAX_CHARS = 2_000_000  # a report is some 20,000 characters
 MAX_LINES = 50_000
 MAX_CELLS_PER_LINE = 200
 SOURCE = "文字"
 
-_INT = re.compile(r"[+-]?\d{1,12}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -73,14 +73,6 @@ def book_from_text(text: str, name: str) -> Book:
 
         sheet, notes = pdf_text_sheet(lines)
     return Book([sheet], source=SOURCE, notes=notes)
-
-
-def cell_value(part: str) -> str | int:
-    """A cell's text, or an int when it is a plain whole number (as a spreadsheet would)."""
-    s = part.strip()
-    if _INT.fullmatch(s):
-        return int(s)
-    return s
 
 
 def tab_sheet(lines: list[str]) -> Sheet:

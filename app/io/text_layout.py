@@ -23,7 +23,7 @@ from app.io.form_grid import render_table
 from app.io.recognise.headings import split_heading
 from app.io.recognise.labels import T2_ROWS, T3_ROWS, bare, best
 from app.io.sheetgrid import Sheet
-from app.io.source_text import cell_value
+from app.io.source_grid import cell_value
 
 _NUM = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 NUMBER_TOKEN = re.compile(rf"(?:{_NUM}|[—–\-－/／]|无)")
