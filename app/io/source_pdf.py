@@ -25,6 +25,7 @@ from app.io.source_grid import SheetBuilder, check_size, read_errors
 MAX_PAGES = 200
 MAX_OBJECTS = 50_000  # drawing objects on one page
 MAX_GRID_CELLS = 20_000  # grid cells of one table
+MAX_RULE_PAIRS = 1_000_000  # horizontal × vertical rules on a page (a report's: under 1,000)
 MAX_SECONDS = 10.0
 TOL = 2.0  # points: rules closer than this are one
 THIN = 3.0  # points: a path this thin in one direction is a rule
@@ -143,6 +144,8 @@ class _Reader:
             try:
                 self.chars += textpage.count_chars()
                 h, v = self._rules(page)
+                if len(h) * len(v) > MAX_RULE_PAIRS:
+                    raise ReadError(f"文件「{self.name}」的页面内容过于复杂，不像是一份年度报告")
                 tables = _tables(h, v)
                 if any((len(t.ys) - 1) * (len(t.xs) - 1) > MAX_GRID_CELLS for t in tables):
                     raise ReadError(f"文件「{self.name}」中的表格过大，不像是一份年度报告")

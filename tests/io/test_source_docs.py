@@ -282,11 +282,18 @@ def test_ods_cells_merges_and_repeats() -> None:
         "</text:p><text:p>第二行</text:p></table:table-cell><table:covered-table-cell/>"
         '<table:table-cell table:number-columns-repeated="2" office:value-type="float"'
         ' office:value="7"><text:p>7</text:p></table:table-cell>'
-        '<table:table-cell office:value-type="float" office:value="18.871"/></table:table-row>'
+        '<table:table-cell office:value-type="float" office:value="18.871"/>'
+        '<table:table-cell office:value-type="string" office:string-value="件"/></table:table-row>'
     )
     sheet = load(make_ods(rows), "t.ods").sheets[0]
     assert sheet.name == "表1"
-    assert sheet.values == {(3, 0): "规 章\n第二行", (3, 2): 7, (3, 3): 7, (3, 4): 18.871}
+    assert sheet.values == {
+        (3, 0): "规 章\n第二行",
+        (3, 2): 7,
+        (3, 3): 7,
+        (3, 4): 18.871,
+        (3, 5): "件",
+    }
     assert sheet.box((3, 0)) == (3, 0, 4, 1)
 
 
@@ -380,3 +387,10 @@ def test_sources_refuse_huge_and_empty_data() -> None:
     for suffix in LOADERS:
         assert "空文件" in _refused(b"", "a" + suffix)
         assert "过大" in _refused(b"PK" + b"\0" * (51 * 1024 * 1024), "a" + suffix)
+
+
+def test_pdf_page_drawn_with_thousands_of_rules_is_refused_quickly() -> None:
+    rules = b"".join(b"0 %d m 5 %d l S " % (3 * i, 3 * i) for i in range(1200))
+    rules += b"".join(b"%d 0 m %d 5 l S " % (3 * i, 3 * i) for i in range(1200))
+    text = b"BT /F1 12 Tf 100 750 Td (x) Tj ET"
+    assert "过于复杂" in _refused(make_pdf([rules + text]), "map.pdf", 1.5)
