@@ -27,6 +27,7 @@ MAX_OBJECTS = 50_000  # drawing objects on one page
 MAX_GRID_CELLS = 20_000  # grid cells of one table
 MAX_RULE_PAIRS = 1_000_000  # horizontal × vertical rules on a page (a report's: under 1,000)
 MAX_SECONDS = 10.0
+SCAN_CHARS_PER_PAGE = 30  # fewer characters than this a page, and no table: a scan
 TOL = 2.0  # points: rules closer than this are one
 THIN = 3.0  # points: a path this thin in one direction is a rule
 
@@ -120,7 +121,9 @@ class _Reader:
                 f"文件「{self.name}」有 {n} 页，不像是一份年度报告（最多 {MAX_PAGES} 页）"
             )
         pages = [self._page(i) for i in range(n)]
-        if self.chars == 0:
+        no_tables = not any(tables for _, tables, _ in pages)
+        if self.chars == 0 or (no_tables and self.chars < SCAN_CHARS_PER_PAGE * n):
+            # nothing, or only a stamp or page numbers on images of pages
             raise ReadError(
                 f"文件「{self.name}」中没有可读取的文字（可能是扫描件或图片），"
                 "本程序不能识别图片中的文字：请改用 Word 或网页版的报告，或手工填写"

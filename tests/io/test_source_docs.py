@@ -222,13 +222,17 @@ def test_pdf_table_from_rules_with_merges() -> None:
 
 
 def test_pdf_page_numbers_are_dropped() -> None:
-    text = b"BT /F1 12 Tf 100 750 Td (Report) Tj ET BT /F1 10 Tf 290 30 Td (- 1 -) Tj ET"
-    assert load(make_pdf([text]), "t.pdf").sheets[0].values == {(0, 0): "Report"}
+    line = b"Annual report on open government information"
+    text = b"BT /F1 12 Tf 100 750 Td (%s) Tj ET BT /F1 10 Tf 290 30 Td (- 1 -) Tj ET" % line
+    assert load(make_pdf([text]), "t.pdf").sheets[0].values == {(0, 0): line.decode()}
 
 
 def test_scanned_pdf_says_it_has_no_text() -> None:
     drawing = b"0.5 w 100 700 m 400 700 l S 100 100 400 500 re f"
     assert "扫描件" in _refused(make_pdf([drawing, drawing]), "scan.pdf")
+    # images of pages with only their page numbers as text
+    numbered = [drawing + b" BT /F1 10 Tf 290 30 Td (- %d -) Tj ET" % i for i in (1, 2, 3)]
+    assert "扫描件" in _refused(make_pdf(numbered), "scan.pdf")
 
 
 def test_pdf_with_2000_pages_is_refused_quickly() -> None:
