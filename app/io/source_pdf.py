@@ -30,6 +30,7 @@ MAX_SECONDS = 10.0
 SCAN_CHARS_PER_PAGE = 30  # fewer characters than this a page, and no table: a scan
 TOL = 2.0  # points: rules closer than this are one
 THIN = 3.0  # points: a path this thin in one direction is a rule
+MIN_CELL = 4.0  # points: no row or column is narrower (a digit is about 5 points wide)
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
@@ -392,9 +393,10 @@ def _join(rules: list[_Rule]) -> list[_Rule]:
 
 
 def _cluster(values: list[float]) -> list[float]:
+    """Grid lines: rules closer than MIN_CELL (a double border) are one line."""
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > TOL:
+        if not out or v - out[-1] > MIN_CELL:
             out.append(v)
     return out
 

@@ -398,3 +398,13 @@ def test_pdf_page_drawn_with_thousands_of_rules_is_refused_quickly() -> None:
     rules += b"".join(b"%d 0 m %d 5 l S " % (3 * i, 3 * i) for i in range(1200))
     text = b"BT /F1 12 Tf 100 750 Td (x) Tj ET"
     assert "过于复杂" in _refused(make_pdf([rules + text]), "map.pdf", 1.5)
+
+
+def test_pdf_double_borders_make_no_empty_rows_or_columns() -> None:
+    rules = b"0.5 w 100 700 m 400 700 l S 100 697 m 400 697 l S 100 650 m 400 650 l S "
+    rules += b"100 600 m 400 600 l S 100 603 m 400 603 l S "
+    rules += b"100 700 m 100 600 l S 103 700 m 103 600 l S 250 700 m 250 600 l S "
+    rules += b"400 700 m 400 600 l S 397 700 m 397 600 l S "
+    text = b"BT /F1 12 Tf 110 670 Td (A) Tj ET BT /F1 12 Tf 260 620 Td (42) Tj ET"
+    sheet = load(make_pdf([rules + text]), "t.pdf").sheets[0]
+    assert sheet.values == {(0, 0): "A", (1, 1): 42}
