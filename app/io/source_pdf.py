@@ -25,9 +25,12 @@ from app.io.source_grid import SheetBuilder, check_size, read_errors
 MAX_PAGES = 200
 MAX_OBJECTS = 50_000  # drawing objects on one page
 MAX_GRID_CELLS = 20_000  # grid cells of one table
+MAX_RULE_PAIRS = 1_000_000  # horizontal × vertical rules on a page (a report's: under 1,000)
 MAX_SECONDS = 10.0
+SCAN_CHARS_PER_PAGE = 30  # fewer characters than this a page, and no table: a scan
 TOL = 2.0  # points: rules closer than this are one
 THIN = 3.0  # points: a path this thin in one direction is a rule
+MIN_CELL = 4.0  # points: no row or column is narrower (a digit is about 5 points wide)
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
@@ -119,7 +122,9 @@ class _Reader:
                 f"文件「{self.name}」有 {n} 页，不像是一份年度报告（最多 {MAX_PAGES} 页）"
             )
         pages = [self._page(i) for i in range(n)]
-        if self.chars == 0:
+        no_tables = not any(tables for _, tables, _ in pages)
+        if self.chars == 0 or (no_tables and self.chars < SCAN_CHARS_PER_PAGE * n):
+            # nothing, or only a stamp or page numbers on images of pages
             raise ReadError(
                 f"文件「{self.name}」中没有可读取的文字（可能是扫描件或图片），"
                 "本程序不能识别图片中的文字：请改用 Word 或网页版的报告，或手工填写"
@@ -143,6 +148,8 @@ class _Reader:
             try:
                 self.chars += textpage.count_chars()
                 h, v = self._rules(page)
+                if len(h) * len(v) > MAX_RULE_PAIRS:
+                    raise ReadError(f"文件「{self.name}」的页面内容过于复杂，不像是一份年度报告")
                 tables = _tables(h, v)
                 if any((len(t.ys) - 1) * (len(t.xs) - 1) > MAX_GRID_CELLS for t in tables):
                     raise ReadError(f"文件「{self.name}」中的表格过大，不像是一份年度报告")
@@ -386,9 +393,10 @@ def _join(rules: list[_Rule]) -> list[_Rule]:
 
 
 def _cluster(values: list[float]) -> list[float]:
+    """Grid lines: rules closer than MIN_CELL (a double border) are one line."""
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > TOL:
+        if not out or v - out[-1] > MIN_CELL:
             out.append(v)
     return out
 

@@ -222,13 +222,17 @@ def test_pdf_table_from_rules_with_merges() -> None:
 
 
 def test_pdf_page_numbers_are_dropped() -> None:
-    text = b"BT /F1 12 Tf 100 750 Td (Report) Tj ET BT /F1 10 Tf 290 30 Td (- 1 -) Tj ET"
-    assert load(make_pdf([text]), "t.pdf").sheets[0].values == {(0, 0): "Report"}
+    line = b"Annual report on open government information"
+    text = b"BT /F1 12 Tf 100 750 Td (%s) Tj ET BT /F1 10 Tf 290 30 Td (- 1 -) Tj ET" % line
+    assert load(make_pdf([text]), "t.pdf").sheets[0].values == {(0, 0): line.decode()}
 
 
 def test_scanned_pdf_says_it_has_no_text() -> None:
     drawing = b"0.5 w 100 700 m 400 700 l S 100 100 400 500 re f"
     assert "扫描件" in _refused(make_pdf([drawing, drawing]), "scan.pdf")
+    # images of pages with only their page numbers as text
+    numbered = [drawing + b" BT /F1 10 Tf 290 30 Td (- %d -) Tj ET" % i for i in (1, 2, 3)]
+    assert "扫描件" in _refused(make_pdf(numbered), "scan.pdf")
 
 
 def test_pdf_with_2000_pages_is_refused_quickly() -> None:
@@ -282,11 +286,18 @@ def test_ods_cells_merges_and_repeats() -> None:
         "</text:p><text:p>第二行</text:p></table:table-cell><table:covered-table-cell/>"
         '<table:table-cell table:number-columns-repeated="2" office:value-type="float"'
         ' office:value="7"><text:p>7</text:p></table:table-cell>'
-        '<table:table-cell office:value-type="float" office:value="18.871"/></table:table-row>'
+        '<table:table-cell office:value-type="float" office:value="18.871"/>'
+        '<table:table-cell office:value-type="string" office:string-value="件"/></table:table-row>'
     )
     sheet = load(make_ods(rows), "t.ods").sheets[0]
     assert sheet.name == "表1"
-    assert sheet.values == {(3, 0): "规 章\n第二行", (3, 2): 7, (3, 3): 7, (3, 4): 18.871}
+    assert sheet.values == {
+        (3, 0): "规 章\n第二行",
+        (3, 2): 7,
+        (3, 3): 7,
+        (3, 4): 18.871,
+        (3, 5): "件",
+    }
     assert sheet.box((3, 0)) == (3, 0, 4, 1)
 
 
@@ -380,3 +391,20 @@ def test_sources_refuse_huge_and_empty_data() -> None:
     for suffix in LOADERS:
         assert "空文件" in _refused(b"", "a" + suffix)
         assert "过大" in _refused(b"PK" + b"\0" * (51 * 1024 * 1024), "a" + suffix)
+
+
+def test_pdf_page_drawn_with_thousands_of_rules_is_refused_quickly() -> None:
+    rules = b"".join(b"0 %d m 5 %d l S " % (3 * i, 3 * i) for i in range(1200))
+    rules += b"".join(b"%d 0 m %d 5 l S " % (3 * i, 3 * i) for i in range(1200))
+    text = b"BT /F1 12 Tf 100 750 Td (x) Tj ET"
+    assert "过于复杂" in _refused(make_pdf([rules + text]), "map.pdf", 1.5)
+
+
+def test_pdf_double_borders_make_no_empty_rows_or_columns() -> None:
+    rules = b"0.5 w 100 700 m 400 700 l S 100 697 m 400 697 l S 100 650 m 400 650 l S "
+    rules += b"100 600 m 400 600 l S 100 603 m 400 603 l S "
+    rules += b"100 700 m 100 600 l S 103 700 m 103 600 l S 250 700 m 250 600 l S "
+    rules += b"400 700 m 400 600 l S 397 700 m 397 600 l S "
+    text = b"BT /F1 12 Tf 110 670 Td (A) Tj ET BT /F1 12 Tf 260 620 Td (42) Tj ET"
+    sheet = load(make_pdf([rules + text]), "t.pdf").sheets[0]
+    assert sheet.values == {(0, 0): "A", (1, 1): 42}
