@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from uihelpers import Dialogs, press, select, show_table
@@ -146,7 +146,7 @@ def _drop(w: MainWindow, path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-    enter = QDragEnterEvent(QPoint(50, 50), *args)
+    enter = QDragEnterEvent(QPointF(50, 50), *args)
     QApplication.sendEvent(w, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(w, QDropEvent(QPointF(50, 50), *args))
