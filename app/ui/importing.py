@@ -13,20 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import (
-    QAction,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-)
-from PySide6.QtWidgets import QMenu, QWidget
 
 from app.form import FORM
 from app.form.format2021 import T3_CARRY_FORWARD, T3_TOP_ROWS
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QWidget
+
     from app.core.document import Document
     from app.io.report import ImportReport
     from app.ui.window import MainWindow
@@ -44,9 +38,12 @@ REPORT_WORDS = ("政府信息公开", "本年新收", "行政复议", "主动公
 
 def install(window: MainWindow) -> None:
     """Drops, the Edit menu's paste-a-report action and Ctrl+V on an empty report."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
     window.setAcceptDrops(True)
-    drops = _DropFilter(window)
-    window.installEventFilter(drops)
+    watcher = _Filter(window)
+    window.installEventFilter(watcher)
     act = QAction("粘贴上年报告文字(&R)…", window)
     act.setStatusTip("把从网页或 PDF 中复制的上年报告文字读入，据此新建本年报告")
     act.triggered.connect(lambda: paste_report(window))
@@ -56,9 +53,8 @@ def install(window: MainWindow) -> None:
         if isinstance(menu, QMenu) and menu_action.text().startswith("编辑"):
             menu.addSeparator()
             menu.addAction(act)
-    keys = _PasteFilter(window)
-    window.stack.widgetAdded.connect(lambda i: keys.watch(window.stack.widget(i)))
-    window.import_filters = (drops, keys)  # type: ignore[attr-defined]  # kept alive
+    window.stack.widgetAdded.connect(lambda i: watcher.watch(window.stack.widget(i)))
+    window.import_filter = watcher  # type: ignore[attr-defined]  # kept alive
 
 
 def carry_over_message(last: Document, doc: Document) -> str:
@@ -95,6 +91,8 @@ def is_empty(doc: Document) -> bool:
 def offers_import(window: MainWindow) -> bool:
     """Ctrl+V in a grid: True when it offered the import of a report's text (an empty
     report, the clipboard holding a report) instead of pasting cells."""
+    from PySide6.QtGui import QGuiApplication
+
     text = QGuiApplication.clipboard().text()
     if is_empty(window.doc) and looks_like_report(text):
         import_text(window, text)
@@ -104,6 +102,8 @@ def offers_import(window: MainWindow) -> bool:
 
 def paste_report(window: MainWindow) -> None:
     """编辑 → 粘贴上年报告文字: read the clipboard's text as last year's report."""
+    from PySide6.QtGui import QGuiApplication
+
     from app.ui import dialogs
 
     text = QGuiApplication.clipboard().text()
@@ -187,8 +187,9 @@ def drop(window: MainWindow, path: str) -> bool:
     return window.new_from_last_year(path)
 
 
-class _PasteFilter(QObject):
-    """Sees Ctrl+V in the grids before they paste (grids are built when first shown)."""
+class _Filter(QObject):
+    """Files dropped onto the window; Ctrl+V in the grids before they paste (grids are
+    built when first shown, so each is watched when its page is added)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -201,29 +202,19 @@ class _PasteFilter(QObject):
             view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Paste)
-        ):
-            return offers_import(self.window)
-        return False
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            from PySide6.QtGui import QKeyEvent, QKeySequence
 
+            if isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Paste):
+                return offers_import(self.window)
+        elif kind in (QEvent.Type.DragEnter, QEvent.Type.Drop) and watched is self.window:
+            from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-class _DropFilter(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.DragEnter and isinstance(event, QDragEnterEvent):
-            if dropped_file(event):
+            path = dropped_file(event) if isinstance(event, QDropEvent) else None
+            if path and isinstance(event, QDropEvent):
                 event.acceptProposedAction()
-                return True
-        elif event.type() == QEvent.Type.Drop and isinstance(event, QDropEvent):
-            path = dropped_file(event)
-            if path:
-                event.acceptProposedAction()
-                drop(self.window, path)
+                if not isinstance(event, QDragEnterEvent):  # a drop (QDragEnterEvent is one too)
+                    drop(self.window, path)
                 return True
         return False

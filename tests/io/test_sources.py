@@ -288,3 +288,19 @@ def test_fuzz_mutated_text_and_pages(name: str, seed: int) -> None:
         except ReadError as exc:
             assert is_chinese_one_liner(str(exc)), str(exc)
         assert time.perf_counter() - t0 < 2
+
+
+def test_new_from_a_saved_web_page(tmp_path: Path) -> None:
+    out = tmp_path / "2024.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "app", "new", "--from", str(SOURCES / "h01_cms_gbk.html"), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    fx = FIXTURES["h01_cms_gbk.html"]
+    assert (doc["agency"], doc["year"]) == (fx.agency, 2024)
+    assert doc["values"]["t3.carried.natural"] == fx.values["t3.carry_forward.natural"]
