@@ -146,12 +146,50 @@ def decode(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF16_BE):
         return data.decode("utf-16", errors="replace")
     declared = declared_encoding(data)
-    if declared:
+    if declared and not (declared == "gb18030" and _is_utf8(data)):
+        # (a page re-saved as UTF-8 that still declares GBK: valid UTF-8 Chinese is never
+        # meant as GBK, while GB18030 would decode it without error, as nonsense)
         return data.decode(declared, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("gb18030", errors="replace")
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether the bytes are valid UTF-8 holding something beyond ASCII."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not data.isascii()
+
+
+def from_mhtml(data: bytes, name: str) -> bytes:
+    """The HTML part of a page saved as a single file (.mht/.mhtml: MIME, as IE and Edge
+    save it), with a BOM for the charset its part declares."""
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                charset = part.get_content_charset() or declared_encoding(payload) or "utf-8"
+                charset = _ALIASES.get(charset.lower(), charset)
+                try:
+                    return codecs.BOM_UTF8 + payload.decode(charset, errors="replace").encode()
+                except LookupError:
+                    return payload
+    raise ReadError(f"网页文件「{name}」中没有网页内容，无法读取")
+
+
+def is_mhtml(data: bytes) -> bool:
+    head = data[:2048].lower()
+    return head.startswith((b"from:", b"mime-version:", b"content-type: multipart")) or (
+        b"mime-version:" in head and b"multipart/related" in head
+    )
 
 
 class Node:
@@ -225,6 +263,8 @@ def load(data: bytes, name: str) -> Book:
     """The page in ``data`` laid out as one sheet of cells."""
     if len(data) > MAX_BYTES:
         raise too_big(name, len(data))
+    if is_mhtml(data):
+        data = from_mhtml(data, name)
     root = parse(decode(data), name)
     out = _Layout()
     out.block(root, in_list=False)
@@ -292,6 +332,11 @@ class _Layout:
                 self.text(ch)
                 continue
             if skipped(ch, in_list):
+                continue
+            if ch.tag == "title":  # 「…年度报告_某某县人民政府」: the site's name cut off
+                self.flush(ch.line)
+                self.text(re.split(r"_|\||｜| - |—", inline_text(ch, in_list))[0])
+                self.flush(ch.line)
                 continue
             if ch.tag == "table" and not has_table(ch):
                 self.flush(ch.line)

@@ -35,7 +35,9 @@ KINDS: dict[str, SourceKind] = {
     SPREADSHEET: SourceKind("source_xlsx", "Excel 表格", (".xlsx", ".xlsm", ".xls")),
     ODS: SourceKind("source_ods", "ODF 表格", (".ods",)),
     DOCX: SourceKind("source_docx", "Word 文档", (".docx", ".docm")),
-    HTML: SourceKind("source_html", "网页", (".html", ".htm", ".shtml", ".xhtml")),
+    HTML: SourceKind(
+        "source_html", "网页", (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
+    ),
     TEXT: SourceKind("source_text", "文字文件", (".txt",)),
     PDF: SourceKind("source_pdf", "PDF 文件", (".pdf",)),
 }
@@ -95,13 +97,16 @@ def detect(data: bytes, name: str) -> str:
         return SPREADSHEET  # junk renamed .xlsx: the spreadsheet path explains
     if head.startswith(_HTML_HEADS) or (head.startswith(b"<?xml") and b"<html" in head):
         return HTML
+    if ext_kind == HTML or (b"mime-version:" in head and b"multipart/related" in head):
+        return HTML  # a page saved as one file (.mht/.mhtml)
     if ext_kind in (TEXT, HTML):
         return ext_kind
     if suffix in SAVE_AS:
         raise refuse_binary_office(name)
     if ext_kind is not None:
         return ext_kind
-    known = "、".join(s for s in read_suffixes() if s not in (".docm", ".shtml", ".xhtml"))
+    rare = (".docm", ".shtml", ".xhtml", ".mht", ".mhtml")
+    known = "、".join(s for s in read_suffixes() if s not in rare)
     raise ReadError(f"不支持的文件类型「{suffix or name}」：请选择 {known} 或 .json 文件")
 
 

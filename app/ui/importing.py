@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from app.ui.window import MainWindow
 
 OPEN_FILTER = (
-    "年度报告文件 (*.xlsx *.xlsm *.xls *.ods *.docx *.pdf *.html *.htm *.txt *.json);;"
+    "年度报告文件 (*.xlsx *.xlsm *.xls *.ods *.docx *.pdf *.html *.htm *.mht *.mhtml *.txt *.json);;"
     "Excel / WPS 表格 (*.xlsx *.xlsm *.xls *.ods);;Word 文档 (*.docx);;PDF 文件 (*.pdf);;"
-    "网页 (*.html *.htm);;文字 (*.txt);;JSON 文件 (*.json);;所有文件 (*)"
+    "网页 (*.html *.htm *.mht *.mhtml);;文字 (*.txt);;JSON 文件 (*.json);;所有文件 (*)"
 )
 PASTE_TITLE = "粘贴上年报告文字"
 NEW_FROM, OPEN_AS_IS, CANCEL = "据此新建本年报告", "按原样打开", "取消"
