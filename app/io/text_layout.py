@@ -139,8 +139,11 @@ class _Out:
         for line, cells in by_line.items():
             self.row(line, cells)
 
-    def table(self, table_id: str, values: dict[str, str], line: int) -> None:
-        self.r = render_table(self.sheet, FORM.table(table_id), self.r, values, line) + 1
+    def table(
+        self, table_id: str, values: dict[str, str], line: int, lines: dict[str, int] | None = None
+    ) -> None:
+        table = FORM.table(table_id)
+        self.r = render_table(self.sheet, table, self.r, values, line, lines) + 1
 
 
 def paragraphs(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -206,6 +209,7 @@ def _t2(out: _Out, items: list[Item]) -> tuple[bool, str]:
     if any(w in it.text for it in items for w in T2_2019_WORDS):
         return False, ""  # the 2019 table 二: its headers and rows as they come
     values: dict[str, str] = {}
+    lines: dict[str, int] = {}
     line = 0
     for i, it in enumerate(items):
         if not it.nums:
@@ -215,10 +219,11 @@ def _t2(out: _Out, items: list[Item]) -> tuple[bool, str]:
         if score < 0.8 or not cols or len(it.nums) != len(cols) or cols[0] in values:
             continue
         values.update(zip(cols, it.nums, strict=True))
+        lines.update(dict.fromkeys(cols, it.line))
         line = line or it.line
     if not values:
         return False, ""
-    out.table("t2", values, line)
+    out.table("t2", values, line, lines)
     return True, ""
 
 
@@ -237,11 +242,13 @@ def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
     if not groups:
         return False, ""
     values: dict[str, str] = {}
+    lines: dict[str, int] = {}
     note = ""
     if len(groups) in (len(T3_ROW_ORDER), len(T3_ROW_ORDER_2019)):
         order = T3_ROW_ORDER if len(groups) == len(T3_ROW_ORDER) else T3_ROW_ORDER_2019
-        for row, (_, nums) in zip(order, groups, strict=True):
+        for row, (i, nums) in zip(order, groups, strict=True):
             values.update({f"t3.{row}.{c}": v for c, v in zip(T3_COL_KEYS, nums, strict=True)})
+            lines[f"t3.{row}.natural"] = items[i].line
         note = (
             f"表三的 {len(groups)} 行数字按官方表格的行序读入（从 PDF 提取的文字中，"
             "项目名称断行、竖排，只能按顺序对应）"
@@ -256,6 +263,7 @@ def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
                 missed += 1
                 continue
             values.update({f"t3.{row}.{c}": v for c, v in zip(T3_COL_KEYS, nums, strict=True)})
+            lines[f"t3.{row}.natural"] = items[i].line
         note = f"表三有 {len(groups)} 行数字（官方表格为 {len(T3_ROW_ORDER)} 行），按项目名称对应"
         if missed:
             note += f"，其中 {missed} 行无法对应到项目，未读入"
@@ -264,7 +272,7 @@ def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
             f"；{'、'.join(joined)} 比表格多一个数，其中相邻的两个一位数疑似拆格（一个数被拆成两格），"
             "合为一个数后该行正好相加等于总计，已按合并后读入，请对照原件核对"
         )
-    out.table("t3", values, items[groups[0][0]].line)
+    out.table("t3", values, items[groups[0][0]].line, lines)
     return True, note
 
 
