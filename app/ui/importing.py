@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject
 
 from app.form import FORM
-from app.form.format2021 import T3_CARRY_FORWARD, T3_TOP_ROWS
+from app.io.report import carry_over_message
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -30,6 +30,7 @@ OPEN_FILTER = (
     "Excel / WPS 表格 (*.xlsx *.xlsm *.xls *.ods);;Word 文档 (*.docx);;PDF 文件 (*.pdf);;"
     "网页 (*.html *.htm *.mht *.mhtml);;文字 (*.txt);;JSON 文件 (*.json);;所有文件 (*)"
 )
+__all__ = ["OPEN_FILTER", "carry_over_message", "install"]
 PASTE_TITLE = "粘贴上年报告文字"
 NEW_FROM, OPEN_AS_IS, CANCEL = "据此新建本年报告", "按原样打开", "取消"
 # Words a report's text has and ordinary clipboard contents (a few cells) do not.
@@ -55,26 +56,6 @@ def install(window: MainWindow) -> None:
             menu.addAction(act)
     window.stack.widgetAdded.connect(lambda i: watcher.watch(window.stack.widget(i)))
     window.import_filter = watcher  # type: ignore[attr-defined]  # kept alive
-
-
-def carry_over_message(last: Document, doc: Document) -> str:
-    """What starting from last year's report did, never claiming what did not happen."""
-    parts = [
-        f"已据此新建 {doc.year} 年度报告"
-        if doc.year
-        else "已据此新建报告（上年报告中没有年度，请填写报告年度）",
-        f"机关名称「{doc.agency}」沿用上年"
-        if last.agency
-        else "上年报告中没有机关名称，请在「基本信息」中填写",
-    ]
-    carried = [k for k in last.values if k.startswith("t3.carry_forward.")]
-    if carried:
-        parts.append(f"表三「{T3_TOP_ROWS[1][1]}」已按上年「{T3_CARRY_FORWARD[1]}」逐列填入")
-    else:
-        parts.append(
-            f"上年报告中没有「{T3_CARRY_FORWARD[1]}」，表三「{T3_TOP_ROWS[1][1]}」请手工填写"
-        )
-    return "，".join(parts) + "；上年的数据和文字作为参考显示。"
 
 
 def looks_like_report(text: str) -> bool:
