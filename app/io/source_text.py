@@ -65,14 +65,21 @@ def book_from_text(text: str, name: str) -> Book:
     lines = text.split("\n")
     if len(lines) > MAX_LINES:
         raise ReadError(f"「{name}」的行数过多（{len(lines)} 行），不像是一份年度报告")
-    if sum("\t" in line for line in lines) >= 5:
-        sheet = tab_sheet(lines)
-        notes: list[tuple[str, str]] = []
-    else:
+    notes: list[tuple[str, str]] = []
+    sheet = tab_sheet(lines) if sum("\t" in line for line in lines) >= 5 else None
+    if sheet is None or not has_t3_header(sheet):
+        # no tabs, or tabs without the table's header (copied from a PDF viewer that
+        # separates numbers by tabs): the figures are put back into the official tables
         from app.io.text_layout import pdf_text_sheet
 
-        sheet, notes = pdf_text_sheet(lines)
+        sheet, notes = pdf_text_sheet([line.replace("\t", " ") for line in lines])
     return Book([sheet], source=SOURCE, notes=notes)
+
+
+def has_t3_header(sheet: Sheet) -> bool:
+    """Whether table 三's column header came through as cells (自然人 … 商业企业)."""
+    cells = {v for v in sheet.values.values() if isinstance(v, str) and len(v) < 12}
+    return any("自然人" in v for v in cells) and any("商业企业" in v for v in cells)
 
 
 def tab_sheet(lines: list[str]) -> Sheet:

@@ -250,8 +250,8 @@ def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
             values.update({f"t3.{row}.{c}": v for c, v in zip(T3_COL_KEYS, nums, strict=True)})
             lines[f"t3.{row}.natural"] = items[i].line
         note = (
-            f"表三的 {len(groups)} 行数字按官方表格的行序读入（从 PDF 提取的文字中，"
-            "项目名称断行、竖排，只能按顺序对应）"
+            f"表三的 {len(groups)} 行数字按官方表格的行序读入（文字中表格的行列已经打散，"
+            "项目名称断行、竖排，只能按顺序对应），请核对"
         )
         if order is T3_ROW_ORDER_2019:
             note += "；表三只有 23 行，按 2019 年格式读入，（六）其他处理只有一行，记入「3.其他」"
