@@ -10,7 +10,7 @@ links inside lists (menus, 「相关链接」, other years' reports). Places in 
 line of the page's source.
 
 Bounded: at most :data:`MAX_BYTES` of page, :data:`MAX_NODES` elements, :data:`MAX_DEPTH`
-levels of nesting, spans clamped to :data:`MAX_SPAN`, at most :data:`MAX_TABLE_CELLS` grid
+levels of nesting (deeper unclosed tags are taken as closed), spans clamped to :data:`MAX_SPAN`, at most :data:`MAX_TABLE_CELLS` grid
 cells.
 """
 
@@ -25,7 +25,7 @@ from app.io.sheetgrid import Book, Sheet
 from app.io.source_grid import cell_value
 
 MAX_BYTES = 10 * 1024 * 1024  # a saved report page is some 100 KB
-MAX_NODES = 200_000
+MAX_NODES = 100_000  # a report page has a few thousand elements
 MAX_DEPTH = 400
 MAX_SPAN = 60
 MAX_TABLE_CELLS = 20_000
@@ -224,8 +224,10 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.count += 1
-        if self.count > MAX_NODES or len(self.stack) > MAX_DEPTH:
+        if self.count > MAX_NODES:
             raise ReadError(f"网页文件「{self.name}」的结构过于复杂，不像是一份年度报告")
+        if len(self.stack) > MAX_DEPTH:
+            self.stack.pop()  # hundreds of unclosed tags: the innermost is taken as closed
         if tag in ("td", "th"):
             self._close_until(("td", "th"), ("table", "tr"))
         elif tag == "tr":

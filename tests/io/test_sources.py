@@ -216,6 +216,15 @@ def test_a_50_mb_page_is_refused_quickly(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 2
 
 
+def test_a_page_of_endless_tags_is_refused_quickly(tmp_path: Path) -> None:
+    page = tmp_path / "tags.html"
+    page.write_bytes(b"<html><body>" + b"<b>" * 20_000 + b"<br/>" * 90_000)
+    start = time.perf_counter()
+    with pytest.raises(ReadError, match="复杂"):
+        read_document(page)
+    assert time.perf_counter() - start < 3
+
+
 @pytest.mark.parametrize(
     ("head", "encoding"),
     [
