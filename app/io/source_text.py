@@ -16,11 +16,11 @@ import codecs
 import re
 
 from app.io.errors import ReadError
-from app.io.sheetgrid import Book, Sheet
+from app.io.sheetgrid import MAX_CELLS, Book, Sheet
 from app.io.source_grid import cell_value
 
 MAX_CHARS = 2_000_000  # a report is some 20,000 characters
-MAX_LINES = 50_000
+MAX_LINES = 10_000  # a report copied as text has a few hundred lines
 MAX_CELLS_PER_LINE = 200
 SOURCE = "文字"
 
@@ -86,12 +86,16 @@ def tab_sheet(lines: list[str]) -> Sheet:
     """Each non-empty line a row, each tab-separated part a cell (empty parts stay empty)."""
     sheet = Sheet("", style="text")
     r = 0
+    cells = 0
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue  # paragraphs are separated by empty lines; rows are not
         for c, part in enumerate(line.split("\t")[:MAX_CELLS_PER_LINE]):
             if part.strip():
                 sheet.values[(r, c)] = cell_value(part)
+                cells += 1
+                if cells > MAX_CELLS:
+                    raise ReadError("文字中的表格过大，不像是一份年度报告")
         sheet.line_of[r] = n
         r += 1
     return sheet

@@ -32,6 +32,7 @@ PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 PARAGRAPH_END = "。！？!?；;：:"
+MAX_RUNS = 200  # runs of numbers matched by their labels in one table (a table has 25 rows)
 T2_2019_WORDS = ("新制作", "新公开", "对外公开总数量", "上一年项目数量", "增/减", "采购")
 T3_COL_KEYS = tuple(k for k, _ in T3_COLUMNS)
 T3_ROW_ORDER = tuple(
@@ -211,6 +212,8 @@ def _t2(out: _Out, items: list[Item]) -> tuple[bool, str]:
     values: dict[str, str] = {}
     lines: dict[str, int] = {}
     line = 0
+    if sum(1 for it in items if it.nums) > MAX_RUNS:
+        return False, "表二所在部分的数字过多，不像是年度报告的表格，未按表格读入"
     for i, it in enumerate(items):
         if not it.nums:
             continue
@@ -255,6 +258,8 @@ def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
         )
         if order is T3_ROW_ORDER_2019:
             note += "；表三只有 23 行，按 2019 年格式读入，（六）其他处理只有一行，记入「3.其他」"
+    elif len(groups) > MAX_RUNS:
+        return False, f"表三所在部分有 {len(groups)} 行数字，不像是年度报告的表格，未按表格读入"
     else:
         missed = 0
         for i, nums in groups:

@@ -216,6 +216,24 @@ def test_a_50_mb_page_is_refused_quickly(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 2
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "某某项目名称第{n}项 1 2 3 4 5 6 7",
+        "第{n}项\t1\t2\t3",
+        "三、收到和处理政府信息公开申请情况{n}",
+    ],
+)
+def test_endless_text_is_read_or_refused_quickly(line: str) -> None:
+    for lines in (9_000, 12_000):  # under the limit on lines (read, found no report), over it
+        text = "\n".join(line.format(n=n) for n in range(lines))
+        start = time.perf_counter()
+        with pytest.raises(ReadError) as info:
+            read_text(text)
+        assert time.perf_counter() - start < 3
+        assert is_chinese_one_liner(str(info.value))
+
+
 def test_a_page_of_endless_tags_is_refused_quickly(tmp_path: Path) -> None:
     page = tmp_path / "tags.html"
     page.write_bytes(b"<html><body>" + b"<b>" * 20_000 + b"<br/>" * 90_000)
