@@ -408,3 +408,88 @@ def test_pdf_double_borders_make_no_empty_rows_or_columns() -> None:
     text = b"BT /F1 12 Tf 110 670 Td (A) Tj ET BT /F1 12 Tf 260 620 Td (42) Tj ET"
     sheet = load(make_pdf([rules + text]), "t.pdf").sheets[0]
     assert sheet.values == {(0, 0): "A", (1, 1): 42}
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _with_parts(docx: bytes, parts: dict[str, str]) -> bytes:
+    buf = io.BytesIO(docx)
+    with zipfile.ZipFile(buf, "a") as z:
+        for part, xml in parts.items():
+            z.writestr(part, f'<w:{xml[0]} xmlns:w="{W_NS}">{xml[1:]}</w:{xml[0]}>')
+    return buf.getvalue()
+
+
+def test_docx_automatic_numbering_is_shown() -> None:
+    # headings numbered through their style 「一、」, items of 一 「（一）」, row labels 「1.」
+    numbering = (
+        'n<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+        '<w:lvlText w:val="•"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0">'
+        '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>'
+    )
+    styles = (
+        'styles<w:style w:type="paragraph" w:styleId="H1"><w:pPr><w:numPr>'
+        '<w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="H1x"><w:basedOn w:val="H1"/></w:style>'
+    )
+
+    def p(text: str, ppr: str = "") -> str:
+        return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    def num(num_id: int, ilvl: int = 0) -> str:
+        return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+
+    def cell(text: str, num_id: int) -> str:
+        return f"<w:tc>{p(text, num(num_id))}</w:tc>"
+
+    body = p("总体情况", '<w:pStyle w:val="H1"/>') + p("主动公开。", num(1, 1))
+    body += p("依申请公开。", num(1, 1)) + p("要点", num(4))
+    body += p("主动公开政府信息情况", '<w:pStyle w:val="H1x"/>')
+    body += "<w:tbl><w:tr>" + cell("属于国家秘密", 2) + "</w:tr><w:tr>"
+    body += cell("其他法律行政法规禁止公开", 2) + "</w:tr></w:tbl>"
+    body += p("本机关不掌握相关政府信息", num(3))
+    data = _with_parts(_docx(body), {"word/numbering.xml": numbering, "word/styles.xml": styles})
+    values = [v for _, v in sorted(load(data, "n.docx").sheets[0].values.items())]
+    assert values == [
+        "一、总体情况",
+        "（一）主动公开。",
+        "（二）依申请公开。",
+        "要点",
+        "二、主动公开政府信息情况",
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "1.本机关不掌握相关政府信息",
+    ]
+
+
+def test_chinese_numbers() -> None:
+    from app.io.docx_numbering import chinese, format_number
+
+    got = [chinese(n) for n in (1, 10, 11, 20, 21, 100, 105, 110, 999)]
+    assert got == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "二十一",
+        "一百",
+        "一百零五",
+        "一百一十",
+        "九百九十九",
+    ]
+    assert format_number(3, "chineseLegalSimplified") == "叁"
+    assert format_number(12, "decimalFullWidth") == "１２"
+    assert format_number(2, "decimalEnclosedCircle") == "②"
+    assert format_number(4, "upperRoman") == "IV"
+    assert format_number(2, "ideographTraditional") == "乙"
