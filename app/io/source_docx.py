@@ -62,6 +62,12 @@ def load(data: bytes, name: str) -> Book:
         doc.blocks(body, 0)
     if not doc.out.sheet.values:
         raise ReadError(f"文件「{name}」是空白的 Word 文档")
+    pictures = (next(root.iter(tag), None) is not None for tag in (f"{W}drawing", f"{W}pict"))
+    if doc.tables == 0 and any(pictures):
+        raise ReadError(
+            f"文件「{name}」中没有表格，只有图片（表格可能是截图或扫描件），"
+            "本程序不能识别图片中的数字：请改用含有表格的 Word 或网页版的报告，或手工填写"
+        )
     return doc.out.book()
 
 

@@ -493,3 +493,9 @@ def test_chinese_numbers() -> None:
     assert format_number(2, "decimalEnclosedCircle") == "②"
     assert format_number(4, "upperRoman") == "IV"
     assert format_number(2, "ideographTraditional") == "乙"
+
+
+def test_docx_with_pictures_of_the_tables() -> None:
+    body = "<w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>"
+    body += "<w:p><w:r><w:drawing/></w:r></w:p>"
+    assert "图片" in _refused(_docx(body), "pictures.docx")
