@@ -41,24 +41,40 @@ _PAGE_NUMBER = re.compile(
 
 def load(data: bytes, name: str) -> Book:
     """The PDF's tables and paragraphs as one sheet; ReadError for anything else."""
+    pdf = _open(data, name)
+    try:
+        with read_errors(name, " PDF 文件"):
+            return _Reader(pdf, name).read()
+    finally:
+        pdf.close()
+
+
+def load_text(data: bytes, name: str) -> str:
+    """The PDF's text line by line, as text pulled out of a PDF looks (a row label and its
+    numbers separated by spaces), tables included, page numbers and running headers left
+    out: for reports whose tables are not drawn with lines."""
+    pdf = _open(data, name)
+    try:
+        with read_errors(name, " PDF 文件"):
+            return _Reader(pdf, name, plain=True).text()
+    finally:
+        pdf.close()
+
+
+def _open(data: bytes, name: str) -> Any:
     check_size(data, name)
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise ReadError(f"文件「{name}」不是 PDF 文件（可能是改了扩展名的其他文件）")
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise ReadError(
                 f"文件「{name}」设置了打开密码（已加密），请取消密码或改用 Word 版的报告"
             ) from exc
         raise ReadError(f"文件「{name}」已损坏，无法打开") from exc
-    try:
-        with read_errors(name, " PDF 文件"):
-            return _Reader(pdf, name).read()
-    finally:
-        pdf.close()
 
 
 # ---------------------------------------------------------------- page content
@@ -107,15 +123,33 @@ def clean(text: str) -> str:
 
 
 class _Reader:
-    def __init__(self, pdf: Any, name: str) -> None:
+    def __init__(self, pdf: Any, name: str, plain: bool = False) -> None:
         self.pdf = pdf
         self.name = name
+        self.plain = plain  # text only: no tables, a space at every gap in a line
         self.out = SheetBuilder(name)
         self.deadline = time.monotonic() + MAX_SECONDS
         self.chars = 0
         self.head: list[list[tuple[int, int, str]]] = []  # first rows of the current table
 
     def read(self) -> Book:
+        pages = self._pages()
+        self._lay_out(pages)
+        if not self.out.sheet.values:
+            raise ReadError(f"文件「{self.name}」中没有可读取的文字")
+        return self.out.book()
+
+    def text(self) -> str:
+        pages = self._pages()
+        running = _running(pages)
+        return "\n".join(
+            ln.text
+            for height, _, lines in pages
+            for ln in lines
+            if not _in_margin(ln, height, running)
+        )
+
+    def _pages(self) -> list[tuple[float, list[_Table], list[_Line]]]:
         n = len(self.pdf)
         if n > MAX_PAGES:
             raise ReadError(
@@ -129,10 +163,7 @@ class _Reader:
                 f"文件「{self.name}」中没有可读取的文字（可能是扫描件或图片），"
                 "本程序不能识别图片中的文字：请改用 Word 或网页版的报告，或手工填写"
             )
-        self._lay_out(pages)
-        if not self.out.sheet.values:
-            raise ReadError(f"文件「{self.name}」中没有可读取的文字")
-        return self.out.book()
+        return pages
 
     def _check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -147,7 +178,7 @@ class _Reader:
             textpage = page.get_textpage()
             try:
                 self.chars += textpage.count_chars()
-                h, v = self._rules(page)
+                h, v = self._rules(page) if not self.plain else ([], [])
                 if len(h) * len(v) > MAX_RULE_PAIRS:
                     raise ReadError(f"文件「{self.name}」的页面内容过于复杂，不像是一份年度报告")
                 tables = _tables(h, v)
@@ -256,9 +287,8 @@ class _Reader:
                 if line.text:
                     gap = p.left - line.right
                     wide = gap > (p.top - p.bottom) * 0.8  # a space only between Latin words
-                    line.text = line.text.rstrip() + (
-                        " " if wide and _latin(line.text, p.text) else ""
-                    )
+                    latin = self.plain or _latin(line.text, p.text)  # (or, as text, at any gap)
+                    line.text = line.text.rstrip() + (" " if wide and latin else "")
                 line.text += p.text.strip() if line.text else p.text.lstrip()
                 line.right = max(line.right, p.right)
             lines.append(line)

@@ -499,3 +499,17 @@ def test_docx_with_pictures_of_the_tables() -> None:
     body = "<w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>"
     body += "<w:p><w:r><w:drawing/></w:r></w:p>"
     assert "图片" in _refused(_docx(body), "pictures.docx")
+
+
+def test_pdf_as_plain_text_for_tables_without_lines() -> None:
+    from app.io.source_pdf import load_text
+
+    rows = b" ".join(
+        b"BT /F1 11 Tf 100 %d Td (%s) Tj ET BT /F1 11 Tf 300 %d Td (%d) Tj ET "
+        b"BT /F1 11 Tf 360 %d Td (%d) Tj ET"
+        % (700 - 20 * i, label, 700 - 20 * i, i, 700 - 20 * i, 2 * i)
+        for i, label in enumerate((b"Rules", b"Normative documents", b"Licensing"))
+    )
+    footer = b" BT /F1 10 Tf 290 30 Td (- 1 -) Tj ET"
+    text = load_text(make_pdf([rows + footer]), "t.pdf")
+    assert text == "Rules 0 0\nNormative documents 1 2\nLicensing 2 4"
