@@ -169,9 +169,15 @@ class _Doc:
         width = len(grid.findall(f"{W}gridCol")) if grid is not None else 0
         if width > MAX_GRID:
             raise ReadError(f"文件「{self.name}」中的表格列数过多，不像是一份年度报告")
+        rows = _children(tbl, f"{W}tr", depth)
+        if _is_frame(rows, depth):  # one cell a row around tables: page layout, not data
+            for tr in rows:
+                for tc in _children(tr, f"{W}tc", depth):
+                    self.blocks(tc, depth + 1)
+            return
         # a vertical merge may go on from the previous part of a table broken in two
         open_v = self.open_v if self.out.row == self.last_table_end else {}
-        for tr in _children(tbl, f"{W}tr", depth):
+        for tr in rows:
             self.rows += 1
             if self.rows > MAX_ROWS:
                 raise ReadError(f"文件「{self.name}」中的表格行数过多，不像是一份年度报告")
@@ -229,6 +235,14 @@ class _Doc:
                 return
         start = sheet.anchor((r, col - 1))
         self.out.merge(start[0], start[1], r, col + span - 1)
+
+
+def _is_frame(rows: list[Any], depth: int) -> bool:
+    """Whether a table only frames the document: one cell in each row, tables inside."""
+    cells = [_children(tr, f"{W}tc", depth) for tr in rows]
+    return all(len(c) == 1 for c in cells) and any(
+        next(c[0].iter(f"{W}tbl"), None) is not None for c in cells
+    )
 
 
 def _children(parent: Any, tag: str, depth: int) -> list[Any]:

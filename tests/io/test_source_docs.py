@@ -513,3 +513,15 @@ def test_pdf_as_plain_text_for_tables_without_lines() -> None:
     footer = b" BT /F1 10 Tf 290 30 Td (- 1 -) Tj ET"
     text = load_text(make_pdf([rows + footer]), "t.pdf")
     assert text == "Rules 0 0\nNormative documents 1 2\nLicensing 2 4"
+
+
+def test_docx_report_inside_a_frame_table() -> None:
+    # a page-layout table of one column holding the title and the real tables
+    inner = "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>"
+    inner += "<w:tc><w:p><w:r><w:t>规章</w:t></w:r></w:p></w:tc>"
+    inner += "<w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    frame = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>"
+    frame += "<w:tr><w:tc><w:p><w:r><w:t>标题</w:t></w:r></w:p></w:tc></w:tr>"
+    frame += f"<w:tr><w:tc><w:p/>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    sheet = load(_docx(frame), "frame.docx").sheets[0]
+    assert sheet.values == {(0, 0): "标题", (1, 0): "规章", (1, 1): 3}
