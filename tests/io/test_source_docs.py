@@ -525,3 +525,15 @@ def test_docx_report_inside_a_frame_table() -> None:
     frame += f"<w:tr><w:tc><w:p/>{inner}<w:p/></w:tc></w:tr></w:tbl>"
     sheet = load(_docx(frame), "frame.docx").sheets[0]
     assert sheet.values == {(0, 0): "标题", (1, 0): "规章", (1, 1): 3}
+
+
+def test_pdf_with_an_open_password() -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(HERE / "p02_messy_from_word.pdf").pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="nianbao", owner_password="owner", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert "密码" in _refused(buf.getvalue(), "locked.pdf")
