@@ -527,9 +527,12 @@ def _continues(
 
 
 def _latin(a: str, b: str) -> bool:
-    """Whether ``a`` ends and ``b`` starts with a Latin letter or digit."""
-    a, b = a.rstrip(), b.lstrip()
-    return a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum()
+    """Whether ``a`` ends and ``b`` starts with a Latin letter or digit (a word space
+    between them), but not both with digits: that is a number wrapped in a narrow cell."""
+    a, b = a.rstrip()[-1:], b.lstrip()[:1]
+    if a.isdigit() and b.isdigit():
+        return False
+    return a.isascii() and a.isalnum() and b.isascii() and b.isalnum()
 
 
 def _joinable(a: _Line | None, b: _Line) -> str:

@@ -11,11 +11,14 @@ import random
 import re
 import time
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from build_docs_fixtures import DOC_FIXTURES  # type: ignore[import-not-found]
 from build_xlsx_fixtures import HERE, HOSTILE  # type: ignore[import-not-found]
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.core.document import Document
 from app.core.findings import Severity
@@ -568,3 +571,21 @@ def test_the_programs_own_pdf_reads_back(which: str) -> None:
     for key in ("text.overview", "text.problems", "text.other"):
         assert squeeze(back.texts[key]) == squeeze(doc.texts[key])
     assert not [f for f in report.findings if f.severity is not Severity.INFO]
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(0, 10**6), min_size=len(FORM.input_keys), max_size=len(FORM.input_keys)),
+    st.decimals(0, 10**6, places=4, allow_nan=False, allow_infinity=False),
+)
+def test_printout_to_pdf_and_back_is_the_same(numbers: list[int], fee: Decimal) -> None:
+    from app.io.pdf import render_pdf
+
+    doc = Document("某县人民政府办公室", 2024)
+    for key, n in zip(FORM.input_keys, numbers, strict=True):
+        doc.values[key] = fee if key == "t2.fees.amount" else n
+    doc.recompute()
+    back, _ = read_bytes(render_pdf(doc), "own.pdf")
+    assert {k: back.values[k] for k in FORM.input_keys} == {
+        k: doc.values[k] for k in FORM.input_keys
+    }
