@@ -589,3 +589,38 @@ def test_printout_to_pdf_and_back_is_the_same(numbers: list[int], fee: Decimal) 
     assert {k: back.values[k] for k in FORM.input_keys} == {
         k: doc.values[k] for k in FORM.input_keys
     }
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.integers(0, 10**7), min_size=len(FORM.input_keys), max_size=len(FORM.input_keys)),
+    st.decimals(0, 10**6, places=6, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["plain", "件", "fullwidth"]),
+    st.sampled_from([None, 5, 15, 26]),
+)
+def test_word_template_filled_with_anything_reads_back(
+    numbers: list[int], fee: Decimal, style: str, split: int | None
+) -> None:
+    from build_docs_fixtures import (  # type: ignore[import-not-found]
+        FULLWIDTH,
+        docx_bytes,
+        fill,
+        para,
+        report_body,
+        template_tables,
+    )
+
+    values = dict(zip(FORM.input_keys, numbers, strict=True))
+    values["t2.fees.amount"] = fee
+
+    def show(key: str, v: object) -> str:
+        text = format(v, "f") if isinstance(v, Decimal) else str(v)
+        if style == "件" and key != "t2.fees.amount":
+            return text + "件"
+        return text.translate(FULLWIDTH) if style == "fullwidth" else text
+
+    texts = {k: "情况说明。" for k in ("text.overview", "text.problems", "text.other")}
+    title = [para("某县人民政府办公室2024年政府信息公开工作年度报告", "center")]
+    body = report_body(title, fill(template_tables(), values, show), texts, t3_split=split)
+    back, _ = read_bytes(docx_bytes(body), "any.docx")
+    assert {k: back.values[k] for k in FORM.input_keys} == values
