@@ -31,6 +31,7 @@ CASES = [  # (label, file, budget in ms)
     ("txt (extracted from a PDF)", SOURCES / "s02_pdf_text_pdfplumber.txt", 150.0),
     ("docx (template filled in)", FIXTURES / "d01_template_filled.docx", 150.0),
     ("pdf (official layout)", FIXTURES / "p03_official_layout.pdf", 500.0),
+    ("pdf (tables without lines)", SOURCES / "p11_tables_without_lines.pdf", 500.0),
     ("ods", FIXTURES / "o02_template_text.ods", 150.0),
 ]
 

@@ -15,7 +15,7 @@ import importlib.util
 import io
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from app.core.document import Document
 from app.io.errors import ReadError
@@ -147,6 +147,8 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> tuple[Docume
         raise ReadError(f"本版本还不能读取{spec.label}「{name}」：请另存为 .xlsx 后再打开")
     adapter = importlib.import_module(f"app.io.{spec.module}")
     try:
+        if kind == PDF:
+            return _read_pdf(adapter, data, name)
         book = adapter.load(data, name)
         if book.source == "文件" and kind != SPREADSHEET:
             book.source = spec.label
@@ -169,6 +171,32 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> tuple[Docume
             raise unsafe_xml(name) from exc
         what = "Excel 表格" if kind == SPREADSHEET else spec.label
         raise ReadError(f"文件「{name}」已损坏或不是有效的 {what}，无法读取") from exc
+
+
+def _read_pdf(adapter: Any, data: bytes, name: str) -> tuple[Document, ImportReport]:
+    """A PDF by its ruled tables; failing that, by its text line by line (tables printed
+    without lines), put back into the official tables as text pulled out of a PDF is."""
+    from app.io.recognise import NoReportTables, recognise
+    from app.io.source_text import book_from_text
+
+    book = adapter.load(data, name)
+    book.source = KINDS[PDF].label
+    for sheet in book.sheets:
+        sheet.style = "table"
+    try:
+        return recognise(book, name)
+    except NoReportTables as no_tables:
+        if not hasattr(adapter, "load_text"):
+            raise
+        text_book = book_from_text(adapter.load_text(data, name), name)
+        text_book.source = KINDS[PDF].label
+        for sheet in text_book.sheets:
+            sheet.name = "PDF 文字"
+        text_book.notes.insert(0, ("pdf_text", "PDF 中的表格没有画线，已按 PDF 的文字逐行读入表格"))
+        try:
+            return recognise(text_book, name)
+        except NoReportTables:
+            raise no_tables from None
 
 
 def read_path(path: Path) -> tuple[Document, ImportReport]:

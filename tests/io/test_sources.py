@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 import sys
 import time
@@ -48,7 +49,10 @@ def test_every_value_is_what_the_builder_put_in(name: str) -> None:
     assert not wrong, f"{name}: (expected, read) {wrong}"
     assert (doc.agency, doc.year) == (fx.agency, fx.year)
     for key, text in fx.texts.items():
-        assert doc.texts.get(key) == text, key
+        got = doc.texts.get(key, "")
+        if name.endswith(".pdf"):  # a PDF keeps no line breaks, nor spaces beside Chinese
+            got = re.sub(r"\s+", "", got)
+        assert got == text, key
     assert len(report.located) == 3
 
 
