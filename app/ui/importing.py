@@ -69,15 +69,15 @@ def is_empty(doc: Document) -> bool:
     return not doc.agency and not typed and not any(doc.texts.values())
 
 
-def offers_import(window: MainWindow) -> bool:
-    """Ctrl+V in a grid: True when it offered the import of a report's text (an empty
-    report, the clipboard holding a report) instead of pasting cells."""
+def offers_import(window: MainWindow, in_grid: bool) -> bool:
+    """Ctrl+V on an empty report with a report's text on the clipboard: the import is
+    offered. True when the paste is done with: always in a grid (a whole report is no
+    block of cells), in a text only when the import was taken (else the text is pasted)."""
     from PySide6.QtGui import QGuiApplication
 
     text = QGuiApplication.clipboard().text()
     if is_empty(window.doc) and looks_like_report(text):
-        import_text(window, text)
-        return True
+        return import_text(window, text) or in_grid
     return False
 
 
@@ -177,10 +177,17 @@ class _Filter(QObject):
         self.window = window
 
     def watch(self, page: QWidget | None) -> None:
+        from PySide6.QtWidgets import QPlainTextEdit
+
         from app.ui.table_view import GridView
 
-        for view in page.findChildren(GridView) if page is not None else ():
+        if page is None:
+            return
+        for view in page.findChildren(GridView):
             view.installEventFilter(self)
+        for editor in page.findChildren(QPlainTextEdit):
+            if not editor.isReadOnly():  # last year's text beside it is read-only
+                editor.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -188,7 +195,9 @@ class _Filter(QObject):
             from PySide6.QtGui import QKeyEvent, QKeySequence
 
             if isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Paste):
-                return offers_import(self.window)
+                from app.ui.table_view import GridView
+
+                return offers_import(self.window, isinstance(watched, GridView))
         elif kind in (QEvent.Type.DragEnter, QEvent.Type.Drop) and watched is self.window:
             from PySide6.QtGui import QDragEnterEvent, QDropEvent
 

@@ -161,3 +161,16 @@ def test_a_dropped_file_opens_or_starts_this_years_report(blank: Any) -> None:
     w.maybe_save = lambda: True  # the imported page is unsaved: not asked about here
     _drop(w, PUBLISHED)
     assert (w.doc.agency, w.doc.year) == ("克井镇人民政府", 2024)
+
+
+def test_pasting_a_report_into_an_empty_text_offers_the_import(blank: Any) -> None:
+    w, dialogs = blank
+    w.show_section("text.overview")
+    editor = w.text_page("text.overview").editor
+    editor.setFocus()
+    report = PUBLISHED.read_text(encoding="utf-8")
+    QGuiApplication.clipboard().setText(report)
+    dialogs.answer = importing.CANCEL  # declined: the text is pasted as it is
+    press(editor, Qt.Key.Key_V, CTRL)
+    assert dialogs.asked[-1][0] == importing.PASTE_TITLE
+    assert editor.toPlainText() == report.replace("\r\n", "\n")
