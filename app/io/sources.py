@@ -69,11 +69,12 @@ def read_suffixes() -> tuple[str, ...]:
     return tuple(s for kind, k in KINDS.items() if available(kind) for s in k.suffixes)
 
 
-def refuse_binary_office(name: str) -> ReadError:
-    suffix = Path(name).suffix.lower()
+def refuse_binary_office(name: str, suffix: str = "") -> ReadError:
+    """Formats only WPS/Word read: what to save the file as (by ``suffix`` or the name's)."""
+    suffix = suffix or Path(name).suffix.lower()
     label, target = SAVE_AS.get(suffix, ("WPS/Word 专用格式", ".docx"))
     return ReadError(
-        f"「{name}」是{label}格式，本程序不能直接读取：请在 WPS 或 Office 中打开它，"
+        f"「{name}」是 {label} 格式的文件，本程序不能直接读取：请在 WPS 或 Office 中打开它，"
         f"「另存为」{target} 格式后再打开"
     )
 
@@ -92,7 +93,7 @@ def detect(data: bytes, name: str) -> str:
     if data.startswith(b"%PDF"):
         return PDF
     if head.startswith(b"{\\rtf"):
-        raise refuse_binary_office(name if suffix in SAVE_AS else f"{name}（.rtf）")
+        raise refuse_binary_office(name, ".rtf")
     if ext_kind == SPREADSHEET and not head.startswith(b"<"):
         return SPREADSHEET  # junk renamed .xlsx: the spreadsheet path explains
     if head.startswith(_HTML_HEADS) or (head.startswith(b"<?xml") and b"<html" in head):
@@ -153,7 +154,7 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> tuple[Docume
         if book.source == "文件" and kind != SPREADSHEET:
             book.source = spec.label
         for sheet in book.sheets:
-            if kind in (DOCX, PDF) and sheet.style == "sheet":
+            if kind == DOCX and sheet.style == "sheet":
                 sheet.style = "table"  # a document's tables: rows and columns, not A1
         try:
             document, report = recognise(book, name)
