@@ -45,9 +45,9 @@ BY_SUFFIX = {s: kind for kind, k in KINDS.items() for s in k.suffixes}
 
 # Formats only WPS/Word can read: the user is told what to save them as.
 SAVE_AS = {
-    ".et": ("WPS 表格（.et）", ".xlsx"),
+    ".et": ("WPS 表格文件（.et）", ".xlsx"),
     ".ett": ("WPS 表格模板（.ett）", ".xlsx"),
-    ".wps": ("WPS 文字（.wps）", ".docx"),
+    ".wps": ("WPS 文字文件（.wps）", ".docx"),
     ".wpt": ("WPS 文字模板（.wpt）", ".docx"),
     ".doc": ("Word 97-2003 文档（.doc）", ".docx"),
     ".dot": ("Word 97-2003 模板（.dot）", ".docx"),
@@ -72,9 +72,9 @@ def read_suffixes() -> tuple[str, ...]:
 def refuse_binary_office(name: str, suffix: str = "") -> ReadError:
     """Formats only WPS/Word read: what to save the file as (by ``suffix`` or the name's)."""
     suffix = suffix or Path(name).suffix.lower()
-    label, target = SAVE_AS.get(suffix, ("WPS/Word 专用格式", ".docx"))
+    label, target = SAVE_AS.get(suffix, ("WPS/Word 专用格式的文件", ".docx"))
     return ReadError(
-        f"「{name}」是 {label} 格式的文件，本程序不能直接读取：请在 WPS 或 Office 中打开它，"
+        f"「{name}」是 {label}，本程序不能直接读取：请在 WPS 或 Office 中打开它，"
         f"「另存为」{target} 格式后再打开"
     )
 
