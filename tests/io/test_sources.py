@@ -335,3 +335,14 @@ def test_new_from_a_saved_web_page(tmp_path: Path) -> None:
     fx = FIXTURES["h01_cms_gbk.html"]
     assert (doc["agency"], doc["year"]) == (fx.agency, 2024)
     assert doc["values"]["t3.carried.natural"] == fx.values["t3.carry_forward.natural"]
+
+
+def test_a_year_first_title_in_a_2019_workbook_keeps_agency_and_year(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(ROOT / "tests" / "fixtures" / "f05_format2019.xlsx")
+    wb.worksheets[0]["A1"] = "2020年某某县统计局政府信息公开工作年度报告"
+    wb.save(tmp_path / "2019.xlsx")
+    doc, report = read_document(tmp_path / "2019.xlsx")
+    assert (doc.agency, doc.year) == ("某某县统计局", 2020)
+    assert report.format == "2019"
