@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from app.form import FORM
-from app.form.format2021 import T3_COLUMNS
+from app.form.format2021 import T3_COLUMNS, T3_RESULT_GROUPS, T3_RESULTS
 from app.io.form_grid import render_table
 from app.io.recognise.headings import split_heading
 from app.io.recognise.labels import T2_ROWS, T3_ROWS, bare, best
@@ -35,6 +35,7 @@ PARAGRAPH_END = "。！？!?；;：:"
 MAX_RUNS = 200  # runs of numbers matched by their labels in one table (a table has 25 rows)
 T2_2019_WORDS = ("新制作", "新公开", "对外公开总数量", "上一年项目数量", "增/减", "采购")
 T3_COL_KEYS = tuple(k for k, _ in T3_COLUMNS)
+GROUP_LABELS = (T3_RESULTS, *(g for g, _ in T3_RESULT_GROUPS if g))
 T3_ROW_ORDER = tuple(
     dict.fromkeys(
         c.key.rsplit(".", 1)[0][3:] for c in sorted(FORM.table("t3").cells, key=lambda c: c.row)
@@ -176,25 +177,41 @@ def _tables(out: _Out, items: list[Item], table_ids: tuple[str, ...]) -> list[tu
         else:
             several = len(table_ids) > 1
             done, note = _t4(out, [it for it in items if len(it.nums) == 15] if several else items)
-        if note:
-            notes.append(("pdf_text", note))
+        if note:  # 「未读入」: figures the text has that did not reach the tables
+            notes.append(
+                ("pdf_text_unread" if "未" in note and "读入" in note else "pdf_text", note)
+            )
         if not done and len(table_ids) == 1:
             out.words(items)
     return notes
 
 
+def _noise(piece: str) -> bool:
+    """A few characters of a vertical or group label (「年度办」「（六）其」「他处理」), which
+    a PDF's text puts between the pieces of the row labels."""
+    p = re.sub(r"\s+", "", piece)
+    return len(p) <= 5 and any(p in label for label in GROUP_LABELS)
+
+
 def _labels_before(items: list[Item], i: int, limit: int = 3) -> list[str]:
     """Candidate labels for the numbers at ``i``: the words just before, one to ``limit``
-    pieces joined (a label broken over lines), and the first piece after (its tail)."""
-    words: list[str] = []
+    pieces joined (a label broken over lines), each followed by none or some of the pieces
+    after (its tail); pieces of group labels passed over."""
+    before: list[str] = []
     j = i - 1
-    while j >= 0 and not items[j].nums and len(words) < limit:
-        words.insert(0, items[j].text)
+    while j >= 0 and not items[j].nums and len(before) < limit:
+        if not _noise(items[j].text):
+            before.insert(0, items[j].text)
         j -= 1
-    cands = ["".join(words[k:]) for k in range(len(words))]
-    if i + 1 < len(items) and not items[i + 1].nums and words:
-        cands.append(words[-1] + items[i + 1].text)
-    return cands
+    after: list[str] = []
+    j = i + 1
+    while j < len(items) and not items[j].nums and len(after) < limit:
+        if not _noise(items[j].text):
+            after.append(items[j].text)
+        j += 1
+    heads = ["".join(before[k:]) for k in range(len(before))] or [""]
+    tails = ["".join(after[:k]) for k in range(len(after) + 1)]
+    return [h + t for h in heads for t in tails if h + t]
 
 
 def _best_label(cands: list[str], table: dict[str, str]) -> tuple[str, float]:

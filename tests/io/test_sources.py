@@ -346,3 +346,18 @@ def test_a_year_first_title_in_a_2019_workbook_keeps_agency_and_year(tmp_path: P
     doc, report = read_document(tmp_path / "2019.xlsx")
     assert (doc.agency, doc.year) == ("某某县统计局", 2020)
     assert report.format == "2019"
+
+
+def test_pdf_text_with_a_row_missing_is_matched_by_labels_and_says_so() -> None:
+    text = (SOURCES / "s02_pdf_text_pdfplumber.txt").read_text(encoding="utf-8")
+    text = text.replace("（一）予以公开 3 0 0 0 0 0 3\n", "")
+    doc, report = read_text(text)
+    fx = FIXTURES["s02_pdf_text_pdfplumber.txt"]
+    wrong = [
+        k
+        for k in FORM.input_keys
+        if k.startswith("t3.") and not k.startswith("t3.granted.") and doc.values[k] != fx.values[k]
+    ]
+    assert not wrong
+    assert doc.values["t3.granted.natural"] == 0  # absent from the text: blank, read as 0
+    assert "按项目名称对应" in "\n".join(report.lines())

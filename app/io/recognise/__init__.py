@@ -48,7 +48,10 @@ def read(ctx: Context) -> tuple[Document, ImportReport]:
         )
     ctx.report.located.extend(found.located)
     for rule, message in ctx.book.notes:
-        ctx.report.info(rule, message)
+        if rule.endswith("_unread"):  # figures of the source that did not reach the tables
+            ctx.report.warn(rule, message)
+        else:
+            ctx.report.info(rule, message)
     if ctx.book.has_macros:
         ctx.report.info("macros", "文件含有宏，宏没有运行，也不会保存到本程序的文件中")
     doc = Document()
