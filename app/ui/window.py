@@ -542,7 +542,6 @@ class MainWindow(QMainWindow):
             self.new_from_last_year(name)
 
     def new_from_last_year(self, path: str) -> bool:
-
         read = self._read(path, "无法读取上年报告")
         if read is None:
             return False
