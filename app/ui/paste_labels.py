@@ -27,13 +27,13 @@ class Aligned(NamedTuple):
 
 
 def _bare(text: str) -> str:
-    from app.io.xlsx_read import bare  # the import reader's label matcher (loaded on paste)
+    from app.io.recognise.labels import bare  # the import reader's label matcher (loaded on paste)
 
     return bare(text)
 
 
 def _best(text: str, candidates: dict[str, str]) -> str:
-    from app.io.xlsx_read import best
+    from app.io.recognise.labels import best
 
     return best(text, candidates)[0]
 
