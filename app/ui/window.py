@@ -35,6 +35,7 @@ from app.form.format2021 import T3_CARRY_FORWARD, T3_TOP_ROWS
 from app.io.errors import ReadError, WriteError
 from app.io.recovery import ENV_DIR, RecoveryEntry, RecoveryStore
 from app.resources import sample_path
+from app.ui.autosave import RecoveryWriter
 from app.ui.pages import MetaPage
 from app.ui.problems import ProblemsDock
 from app.ui.session import META_KEYS, Session
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from app.ui.table_page import TablePage
     from app.ui.text_page import TextPage
 
-AUTOSAVE_MS = 2000
 DECORATE_DELAY_MS = 40
 MAX_RECENT = 8
 UNTITLED = "未命名"
@@ -129,12 +129,12 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
 
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(AUTOSAVE_MS)
-        self.autosave.timeout.connect(self.write_recovery)
+        self.recovery = RecoveryWriter(self)
+        self.autosave = self.recovery.idle  # the pause before a copy (tests shorten it)
 
         self._build_actions()
+        self.addToolBarBreak()
+        self.addToolBar(self.recovery.banner)
         self.undo_group.cleanChanged.connect(self._clean_changed)
         self.undo_group.indexChanged.connect(self._index_changed)
 
@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
         # The new active stack's signals update the title and start (or stop) autosave.
         self.undo_group.addStack(self.session.undo_stack)
         self.undo_group.setActiveStack(self.session.undo_stack)
+        self.recovery.watch(self.session)
         while (w := self.stack.widget(0)) is not None:
             self.stack.removeWidget(w)
             w.deleteLater()
@@ -385,10 +386,9 @@ class MainWindow(QMainWindow):
     def _changed(self) -> None:
         self._update_title()
         if self.is_modified():
-            self.autosave.start()
+            self.recovery.changed()
         else:
-            self.autosave.stop()
-            self.store.remove(self.session_id)
+            self.recovery.discard()
 
     def status(self, text: str) -> None:
         if text:
@@ -423,6 +423,7 @@ class MainWindow(QMainWindow):
         meta = self.meta_page
         if isinstance(focus, QLineEdit) and meta is not None and meta.isAncestorOf(focus):
             focus.editingFinished.emit()
+        self.recovery.flush()  # saving, printing and closing open dialogs: a copy first
 
     # -- navigation ------------------------------------------------------------------
     def show_section(self, key: str) -> None:
@@ -603,7 +604,7 @@ class MainWindow(QMainWindow):
         self.suggested_name = ""
         self.extra_dirty = False
         self.session.undo_stack.setClean()
-        self.store.remove(self.session_id)
+        self.recovery.discard()
         self._add_recent(self.path)
         self._update_title()
         self.status(f"已保存到「{self.path}」")
@@ -631,8 +632,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.autosave.stop()
-        self.store.remove(self.session_id)
+        self.recovery.discard()
+        self.recovery.wait()
         event.accept()
 
     def _error(self, title: str, text: str) -> None:
@@ -677,19 +678,14 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     # -- recovery ----------------------------------------------------------------------
-    def write_recovery(self) -> None:
-        """Write the recovery copy now (the autosave timer calls this)."""
-        if self.session is None or not self.is_modified():
-            return
-        try:
-            self.store.write(
-                self.session_id,
-                self.session.committed_document(),
-                self.path,
-                self.display_name(),
-            )
-        except WriteError as exc:
-            self.status(f"无法写入恢复副本：{exc}")
+    def write_recovery(self, wait: bool = False) -> None:
+        """Write the recovery copy now (``app.ui.autosave`` decides when otherwise)."""
+        self.recovery.pending = True
+        self.recovery.flush(wait)
+
+    def before_modal(self) -> None:
+        """A modal dialog is about to open (``app.ui.dialogs``): write unwritten changes."""
+        self.recovery.flush()
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the newest recovery copy; True when one was restored."""
@@ -726,7 +722,7 @@ class MainWindow(QMainWindow):
             self._error("无法恢复", str(exc))
             return False
         self.set_document(doc, entry.original, dirty=True, suggested=entry.title)
-        self.write_recovery()
+        self.write_recovery(wait=True)
         self.store.remove(entry.session)
         self.status(f"已恢复 {entry.when} 的未保存工作，请及时保存")
         return True
