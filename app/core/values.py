@@ -15,7 +15,8 @@ from app.form.model import Kind
 Value = int | Decimal | None
 
 MONEY_PLACES = 6
-MAX_NUMBER = Decimal(10) ** 12  # no count or amount of a report comes near this
+MAX_NUMBER = Decimal(10) ** 9  # no count or amount comes near; see app.core.limits
+MAX_DIGITS = 9  # digits before the point below MAX_NUMBER
 DASHES = frozenset({"-", "—", "–", "－", "——", "/", "／", "\\", "—-", "--", "~", "～"})
 NONE_WORDS = frozenset({"无", "没有", "暂无", "空"})
 _UNITS = ("件", "个", "项", "次", "条", "起", "人", "万元")
@@ -70,8 +71,13 @@ def check_value(value: Decimal, kind: Kind) -> Value:
     """Validate a number for a cell of ``kind`` and return it in the cell's type."""
     if not value.is_finite():
         raise ValueError_("不是有效数字")
-    if abs(value) >= MAX_NUMBER:
-        raise ValueError_("数字过大，请核对")
+    # Range first, with no arithmetic: abs() of 1E+1000000 overflows, int() of 1E+99999999
+    # would build a number of a hundred million digits.
+    if not value.is_zero() and value.adjusted() >= MAX_DIGITS:
+        raise ValueError_(f"数字过大（最多 {MAX_DIGITS} 位整数），请核对")
+    exp = value.as_tuple().exponent
+    if isinstance(exp, int) and exp < -(MONEY_PLACES + 30) and not value.is_zero():
+        raise ValueError_("小数位数过多")
     if value < 0:
         raise ValueError_("不能为负数")
     if kind is Kind.COUNT:

@@ -54,13 +54,13 @@ def test_blank_cells_are_absent_or_null() -> None:
         ("{", "JSON 格式错误"),
         ("[]", "不是年报助手"),
         ('{"format": "nianbao-zhushou", "version": 9}', "版本"),
-        ('{"format": "nianbao-zhushou", "version": 1, "values": {"t9.x": 1}}', "未知的单元格"),
+        ('{"format": "nianbao-zhushou", "version": 1, "values": {"t9.x": 1}}', "不认识的表格项"),
         (
             '{"format": "nianbao-zhushou", "version": 1, "values": {"t3.new.natural": "abc"}}',
             "不是数字",
         ),
         ('{"format": "nianbao-zhushou", "version": 1, "year": "二〇二三"}', "报告年度"),
-        ('{"format": "nianbao-zhushou", "version": 1, "texts": {"text.x": "a"}}', "未知的文字项"),
+        ('{"format": "nianbao-zhushou", "version": 1, "texts": {"text.x": "a"}}', "不认识的正文"),
     ],
 )
 def test_bad_files_get_a_chinese_message(text: str, message: str) -> None:
