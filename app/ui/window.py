@@ -480,14 +480,17 @@ class MainWindow(QMainWindow):
         )
 
     def _read(self, path: str, failure: str) -> tuple[Document, ImportReport] | None:
-        """The document in ``path``, or None after telling the user why it cannot be read."""
-        from app.io.files import read_document
+        """The document in ``path``, or None after telling the user why it cannot be read
+        (read off the GUI thread, with 取消: ``app.ui.loading``)."""
+        from app.ui.loading import Cancelled, read_file
 
         try:
-            return read_document(path)
+            return read_file(self, path)
         except ReadError as exc:
             self._error(failure, str(exc))
-            return None
+        except Cancelled:
+            self.status(f"已取消打开「{Path(path).name}」")
+        return None
 
     def open_path(self, path: str) -> bool:
         """Open any readable report file; False (with a message) when it cannot be read."""
@@ -596,7 +599,11 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         try:
             write_document(self.session.committed_document(), path)
-        except WriteError as exc:
+        except Exception as exc:  # WriteError says what to do; anything else is logged
+            if not isinstance(exc, WriteError):
+                from app.io.applog import internal_error
+
+                exc = WriteError(internal_error(f"保存到「{path}」", exc))
             self._error("保存失败", f"{exc}\n\n报告仍在窗口中，未保存的修改没有丢失。")
             self.status(f"保存失败：{exc}")
             return False
@@ -732,19 +739,33 @@ class MainWindow(QMainWindow):
         self.finish_editing()
         from app.ui import printing
 
-        printing.print_preview(self, self.doc, self.findings())
+        self._guard("打印预览", lambda: printing.print_preview(self, self.doc, self.findings()))
 
     def print_document(self) -> bool:
         self.finish_editing()
         from app.ui import printing
 
-        return bool(printing.print_document(self, self.doc, self.findings()))
+        return bool(
+            self._guard("打印", lambda: printing.print_document(self, self.doc, self.findings()))
+        )
 
     def export_pdf(self) -> bool:
         self.finish_editing()
         from app.ui import printing
 
-        return bool(printing.export_pdf(self, self.doc, self.findings()))
+        return bool(
+            self._guard("导出 PDF", lambda: printing.export_pdf(self, self.doc, self.findings()))
+        )
+
+    def _guard(self, action: str, run: Any) -> Any:
+        """``run()``; an unexpected failure becomes one sentence (detail in the log)."""
+        try:
+            return run()
+        except Exception as exc:
+            from app.io.applog import internal_error
+
+            self._error(f"{action}失败", internal_error(action, exc))
+            return None
 
     def about(self) -> None:
         from app import __version__

@@ -82,5 +82,5 @@ def test_lone_surrogates_are_replaced_on_reading() -> None:
 
 
 def test_overlong_text_is_refused_with_its_section() -> None:
-    with pytest.raises(ReadError, match="六、其他需要报告的事项.*50000"):
+    with pytest.raises(ReadError, match=r"六、其他需要报告的事项.*50000"):
         loads(HEAD + '"texts": {"text.other": "' + "字" * 50_001 + '"}}')
