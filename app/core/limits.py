@@ -9,6 +9,8 @@
 - Text is Unicode: a lone surrogate (half of an emoji, which Windows programs and JSON
   escapes can produce) cannot be saved as UTF-8 and becomes U+FFFD (�) where text enters
   the program; writers repeat the cleaning so that no save, print or recovery copy fails.
+  Line ends become LF and control characters a spreadsheet cannot hold (all of C0 but
+  tab and LF, U+FFFE, U+FFFF) are dropped, so that every format keeps the same text.
 """
 
 from __future__ import annotations
@@ -24,13 +26,19 @@ MAX_FIELD_CHARS = 32_767
 YEAR_MIN, YEAR_MAX = 1990, 2200
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNFIT = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean_text(text: str) -> str:
-    """``text`` with surrogate pairs joined and lone surrogates replaced by U+FFFD."""
-    if _SURROGATE.search(text) is None:
+    """``text`` as every format keeps it: surrogate pairs joined, lone surrogates replaced
+    by U+FFFD, CR LF and CR as LF, other control characters dropped."""
+    if _UNFIT.search(text) is None:  # nearly always: one scan, no copy
         return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if _SURROGATE.search(text) is not None:
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
 
 
 def clean_document(doc: Document) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.core.document import Document, LastYear
 from app.core.limits import YEAR_MAX, YEAR_MIN, clean_text, document_problem
-from app.core.values import Value, ValueError_, parse_imported
+from app.core.values import Value, ValueError_, digits_of, parse_imported
 from app.form import FORM
 from app.io.errors import ReadError, describe_os_error
 
@@ -77,7 +77,7 @@ def _decode_values(raw: Any, where: str, skip_computed: bool) -> dict[str, Value
         if isinstance(v, float):  # parse_float=Decimal makes this unreachable for our files
             v = Decimal(repr(v))
         try:
-            out[key] = parse_imported(v, cell.kind).value
+            out[key] = parse_imported(v, cell.kind, digits_of(key)).value
         except ValueError_ as exc:
             raise ReadError(f"{where}「{FORM.describe(key)}」：{exc}") from exc
     return out

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.document import Document, LastYear
-from app.core.values import Parsed, Value, ValueError_, parse_imported
+from app.core.values import Parsed, Value, ValueError_, digits_of, parse_imported
 from app.form import FORM, Kind
 from app.form import format2019 as f19
 from app.form.format2021 import (
@@ -392,8 +392,8 @@ class _Reader:
                 try:
                     if exact and kind is Kind.MONEY:
                         last.values[key] = parse_imported(Decimal(exact), kind).value
-                    else:
-                        last.values[key] = parse_imported(value, kind).value
+                    else:  # a total of last year's may pass the inputs' limit
+                        last.values[key] = parse_imported(value, kind, digits_of(key)).value
                 except (ValueError_, ArithmeticError):
                     self.report.warn(
                         "unreadable", f"上年参考数据「{FORM.describe(key)}」无法读取：「{value}」"
