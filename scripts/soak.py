@@ -85,7 +85,7 @@ def worker(per_kind: int, seed: int, start: int) -> None:
             record["seconds"] = round(time.perf_counter() - t, 3)
             record["peak_mb"] = round(_peak_mb(), 1)
             record["bytes"] = len(data)
-            print(json.dumps(record, ensure_ascii=False), flush=True)
+            print(json.dumps(record), flush=True)  # ASCII: messages may quote half an emoji
             index += 1
     print(json.dumps({"end": index}), flush=True)
 

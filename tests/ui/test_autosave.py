@@ -116,7 +116,7 @@ def test_disk_is_written_by_a_background_thread(
     window.session.set_values({"t3.new.natural": 7})
     window.write_recovery(wait=True)
     assert threads and threading.main_thread().name not in threads
-    assert window.recovery.encode_seconds and window.recovery.disk_seconds
+    assert window.recovery.gui_seconds and window.recovery.disk_seconds
 
 
 def test_failed_copy_is_shown_and_retried(
