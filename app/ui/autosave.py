@@ -85,6 +85,8 @@ class DiskThread:
             self.write_seconds.append(time.perf_counter() - start)
             try:
                 self._done(job_id, error)
+            except RuntimeError:  # the window is gone (deleted without closing): nobody to tell
+                pass
             finally:
                 with self._cond:
                     self._busy = False
