@@ -24,11 +24,11 @@ from app.core.document import Document
 from app.io.errors import ReadError
 from app.io.jsonfile import dumps, loads
 
-PER_KIND = 30
+PER_KIND = 60
 SECONDS_PER_INPUT = 8
 
 
-class Hang(Exception):
+class Hang(BaseException):  # not an Exception: readers turn those into ReadError
     pass
 
 
