@@ -61,10 +61,11 @@ def worker(per_kind: int, seed: int, start: int) -> None:
 
     index = 0
     for target in TARGETS:
-        batch = inputs(target, per_kind, seed)
-        for mutation, data in batch:
+        for mutation, data in inputs(target, per_kind, seed):  # made one at a time
             if index < start:
                 index += 1
+                if index % 20 == 0:
+                    print(json.dumps({"skipping": index}), flush=True)  # alive
                 continue
             print(json.dumps({"start": index}), flush=True)
             _reset_peak()
@@ -141,6 +142,8 @@ def main() -> int:
                 break
             last = time.monotonic()
             item = json.loads(line)
+            if "skipping" in item:
+                continue
             if "start" in item:
                 current = int(item["start"])
             elif "end" in item:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,7 @@ class DiskThread:
         self._job: tuple[int, Job] | None = None
         self._busy = False
         self._thread: threading.Thread | None = None
-        self.write_seconds: list[float] = []  # disk time of each job, for the benchmark
+        self.write_seconds: deque[float] = deque(maxlen=1000)  # time of each recent job
 
     def submit(self, job_id: int, job: Job) -> None:
         with self._cond:
@@ -131,7 +132,7 @@ class RecoveryWriter(QObject):
         self.window = window
         self.pending = False  # a change not yet handed to the disk thread
         self.failing = ""  # the reason of the latest failed write, "" when fine
-        self.gui_seconds: list[float] = []  # GUI-thread time of each copy
+        self.gui_seconds: deque[float] = deque(maxlen=1000)  # GUI-thread time of recent copies
         self._next_id = 0
         self._removal = -1  # id of the latest removal job
         self._disk = DiskThread(self._finished.emit)
@@ -155,7 +156,7 @@ class RecoveryWriter(QObject):
         window.installEventFilter(self)
 
     @property
-    def disk_seconds(self) -> list[float]:
+    def disk_seconds(self) -> deque[float]:
         return self._disk.write_seconds
 
     # -- triggers ---------------------------------------------------------------------

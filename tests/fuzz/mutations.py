@@ -17,7 +17,7 @@ import random
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -382,12 +382,11 @@ TARGETS: tuple[Target, ...] = (
 )
 
 
-def inputs(target: Target, count: int, seed: int) -> list[tuple[str, bytes]]:
+def inputs(target: Target, count: int, seed: int) -> Iterator[tuple[str, bytes]]:
     """``count`` mutated files for ``target``: (mutation name, bytes), reproducible. The
     first ones apply each class of mutation once, the rest one or two chosen at random."""
     rng = random.Random(f"{target.kind}-{seed}")
     seeds = target.seeds()
-    out = []
     for i in range(count):
         data = rng.choice(seeds)
         names = []
@@ -399,5 +398,4 @@ def inputs(target: Target, count: int, seed: int) -> list[tuple[str, bytes]]:
                 mutate = flip_bits
                 data = mutate(rng, data) if data else data
             names.append(mutate.__name__)
-        out.append(("+".join(names), data))
-    return out
+        yield "+".join(names), data
