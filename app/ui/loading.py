@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.io.errors import ReadError
@@ -33,6 +33,37 @@ class Cancelled(Exception):
 
 class _Relay(QObject):
     done = Signal()
+
+
+_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+        QEvent.Type.Shortcut,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.Close,
+    }
+)
+
+
+class _InputGate(QObject):
+    """While a file is read, the user's input reaches only the progress dialog: nothing can
+    start a second action (another open, a save) inside the waiting loop."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.allowed: QWidget | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in _INPUT:
+            return False
+        allowed = self.allowed
+        inside = isinstance(watched, QWidget) and allowed is not None
+        return not (inside and (watched is allowed or allowed.isAncestorOf(watched)))  # type: ignore[union-attr, arg-type]
 
 
 def read_file(parent: QWidget | None, path: str) -> tuple[Document, ImportReport]:
@@ -83,10 +114,19 @@ def read_file(parent: QWidget | None, path: str) -> tuple[Document, ImportReport
             show.start(SHOW_AFTER_MS)
             progress.canceled.connect(loop.quit)
         if not finished.is_set():
-            loop.exec()
+            gate = _InputGate()
+            gate.allowed = progress
+            app = QCoreApplication.instance()
+            assert app is not None
+            app.installEventFilter(gate)
+            try:
+                loop.exec()
+            finally:
+                app.removeEventFilter(gate)
         cancelled = progress is not None and progress.wasCanceled()
         if progress is not None:
             progress.reset()
+            progress.hide()
             progress.deleteLater()
         if cancelled and not finished.is_set():
             raise Cancelled

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QProgressDialog, QPushButton
 from uihelpers import Dialogs
 
 import app.io.files as files
@@ -46,6 +47,29 @@ def test_the_window_keeps_running_while_a_file_is_read(
     timer.stop()
     assert len(ticks) >= 8  # the event loop ran all along (a blocked GUI gets none)
     assert window.path == str(path.resolve())
+
+
+def test_no_other_action_starts_while_a_file_is_read(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    release = threading.Event()
+    _slow_reader(monkeypatch, release)
+    other = QLineEdit()
+    other.show()
+    typed: list[str] = []
+
+    def type_into_it() -> None:
+        QTest.keyClicks(other, "abc")
+        typed.append(other.text())
+        release.set()
+
+    QTimer.singleShot(100, type_into_it)
+    path = tmp_path / "r.json"
+    path.write_bytes(sample_path().read_bytes())
+    assert window.open_path(str(path))
+    assert typed == [""]  # the keys did not get through while the file was read
+    QTest.keyClicks(other, "abc")
+    assert other.text() == "abc"  # and do afterwards
 
 
 def test_cancel_returns_at_once_and_keeps_the_document(
