@@ -61,9 +61,10 @@ class _InputGate(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in _INPUT:
             return False
+        if not isinstance(watched, QWidget):
+            return False  # a QWindow passes its events on to its widgets: judged there
         allowed = self.allowed
-        inside = isinstance(watched, QWidget) and allowed is not None
-        return not (inside and (watched is allowed or allowed.isAncestorOf(watched)))  # type: ignore[union-attr, arg-type]
+        return allowed is None or not (watched is allowed or allowed.isAncestorOf(watched))
 
 
 def read_file(parent: QWidget | None, path: str) -> tuple[Document, ImportReport]:

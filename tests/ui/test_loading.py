@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QProgressDialog, QPushButton
 from uihelpers import Dialogs
@@ -86,7 +86,7 @@ def test_cancel_returns_at_once_and_keeps_the_document(
             if isinstance(w, QProgressDialog) and w.isVisible():
                 seen.append(w.labelText())
                 (button,) = [b for b in w.findChildren(QPushButton) if b.text() == "取消"]
-                button.click()  # as the user does
+                QTest.mouseClick(button, Qt.MouseButton.LeftButton)  # as the user does
                 return
         QTimer.singleShot(20, press_cancel)
 
