@@ -103,8 +103,8 @@ def parse_imported(raw: object, kind: Kind, digits: int = MAX_DIGITS) -> Parsed:
     """Parse a cell read from someone else's spreadsheet, saying what was assumed."""
     if raw is None:
         return Parsed(None)
-    if isinstance(raw, bool):
-        raise ValueError_(f"「{raw}」不是数字")
+    if isinstance(raw, bool):  # a TRUE/FALSE cell, or true/false in JSON: not 「True」
+        raise ValueError_(f"是逻辑值「{'是' if raw else '否'}」，不是数字")
     if isinstance(raw, int):
         return Parsed(check_value(Decimal(raw), kind, digits))
     if isinstance(raw, float):

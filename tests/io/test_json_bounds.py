@@ -62,6 +62,8 @@ PYTHONISH = re.compile(r"None|True|False|\{|\}|\[|\]|'|last_year|values|texts|ve
         '"version": 1, "last_year": [1]}',
         '"version": 1, "last_year": {"texts": {"text.overview": 3}}}',
         '"version": 1, "agency": {"a": 1}}',
+        '"version": 1, "values": {"t3.new.natural": true}}',
+        '"version": 1, "values": {"t3.new.natural": null, "t2.fees.amount": false}}',
     ],
 )
 def test_messages_speak_the_clerks_language(body: str) -> None:
