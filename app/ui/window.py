@@ -696,7 +696,10 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the newest recovery copy; True when one was restored."""
-        entries = self.store.orphaned(exclude=self.session_id)
+        try:
+            entries = self.store.orphaned(exclude=self.session_id)
+        except OSError:  # the recovery folder cannot be listed: the autosave banner will say
+            return False
         if not entries:
             return False
         from app.ui import dialogs
@@ -725,8 +728,11 @@ class MainWindow(QMainWindow):
     def restore(self, entry: RecoveryEntry) -> bool:
         try:
             doc = self.store.load(entry)
-        except ReadError as exc:
-            self._error("无法恢复", str(exc))
+        except Exception as exc:  # ReadError says why; anything else is logged
+            from app.io.applog import internal_error
+
+            text = str(exc) if isinstance(exc, ReadError) else internal_error("恢复", exc)
+            self._error("无法恢复", text)
             return False
         self.set_document(doc, entry.original, dirty=True, suggested=entry.title)
         self.write_recovery(wait=True)

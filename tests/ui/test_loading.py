@@ -145,3 +145,20 @@ def test_an_unexpected_pdf_failure_is_reported(
     monkeypatch.setattr(printing, "export_pdf", lambda *a: 1 / 0)
     assert not window.export_pdf()
     assert dialogs.informed[-1][0] == "导出 PDF失败"
+
+
+def test_an_unexpected_failure_while_restoring_is_one_sentence(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, _recovery_dir: Path
+) -> None:
+    from app.io.jsonfile import read_json
+    from app.io.recovery import RecoveryStore
+    from app.ui.main import create_window
+
+    RecoveryStore(_recovery_dir).write("1-999999", read_json(sample_path()), None, "x")
+    monkeypatch.setattr(RecoveryStore, "load", lambda self, entry: {}["document"])
+    dialogs = Dialogs(monkeypatch)
+    w = create_window(None, recover=True)
+    qtbot.addWidget(w)
+    title, text = dialogs.informed[-1]
+    assert title == "无法恢复" and "程序出错" in text and "KeyError" not in text
+    w.maybe_save = lambda: True  # type: ignore[method-assign]
