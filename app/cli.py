@@ -1,10 +1,15 @@
-"""The command line: ``check``, ``convert``, ``new --from``; no subcommand starts the window."""
+"""The command line: ``check``, ``convert``, ``new --from``; no subcommand starts the window.
+
+Each command is one entry of :data:`COMMANDS` (its help, its arguments, what it runs).
+Whatever goes wrong, the user gets one Chinese line and exit code 2, never a traceback;
+the technical detail of an unexpected failure goes to the log file (``app.io.applog``).
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from app import APP_NAME, __version__
 from app.console import json_text, program_name, tolerate_unencodable, write_line
@@ -45,27 +50,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--selftest", action="store_true", help="自检：打开示例报告、检查、导出并读回")
     p.add_argument("--start-page", action="store_true", help="打开窗口并显示开始页（安装版的首屏）")
     sub = p.add_subparsers(dest="command", title="命令")
-    c = sub.add_parser("check", help="检查报告文件，列出错误和警告")
-    c.add_argument("files", nargs="+", metavar="FILE")
-    c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
-    v = sub.add_parser("convert", help="转换报告文件格式（.json/.xlsx/.xls → .json/.xlsx/.pdf）")
-    v.add_argument("input", metavar="IN")
-    v.add_argument("output", metavar="OUT")
-    n = sub.add_parser("new", help="从上年报告新建本年报告")
-    n.add_argument("--from", dest="source", required=True, metavar="LAST_FILE")
-    n.add_argument("output", metavar="OUT")
-    from app.cli_draft import add_draft_parser
-
-    add_draft_parser(sub)
+    for name, command in COMMANDS.items():
+        command.arguments(sub.add_parser(name, help=command.help))
     return p
 
 
 def _print(text: str) -> None:
-    write_line(sys.stdout, text)  # None in the windowed Windows program: nothing
+    from app.core.limits import clean_text
+
+    write_line(sys.stdout, clean_text(text))  # None in the windowed Windows program: nothing
 
 
 def _error(text: str) -> None:
-    write_line(sys.stderr, text)
+    from app.core.limits import clean_text
+
+    write_line(sys.stderr, clean_text(text))
+
+
+def _internal(action: str, exc: BaseException) -> str:
+    from app.io.applog import internal_error
+
+    return internal_error(action, exc)
 
 
 def expand(names: Sequence[str]) -> list[str]:
@@ -103,12 +108,13 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
     for name in files:
         try:
             doc, report = read_document(name)
-        except ReadError as exc:
-            _error(f"{name}：{exc}")
-            results.append({"file": name, "error": str(exc), "findings": []})
+            findings: list[Finding] = report.findings + check(doc)
+        except Exception as exc:  # one bad file never stops the batch
+            message = str(exc) if isinstance(exc, ReadError) else _internal(f"检查「{name}」", exc)
+            _error(f"{name}：{message}")
+            results.append({"file": name, "error": message, "findings": []})
             unreadable += 1
             continue
-        findings: list[Finding] = report.findings + check(doc)
         findings.sort(key=lambda f: f.severity.rank)
         if any(f.severity is Severity.ERROR for f in findings):
             with_errors += 1
@@ -183,13 +189,65 @@ def new_from(src: str, dst: str) -> int:
     return EXIT_OK
 
 
-COMMANDS = ("check", "convert", "new", "draft")
+class Command(NamedTuple):
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], object]  # adds the command's arguments
+    run: Callable[[argparse.Namespace], int]
+
+
+def _check_arguments(c: argparse.ArgumentParser) -> None:
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+
+
+def _convert_arguments(v: argparse.ArgumentParser) -> None:
+    v.add_argument("input", metavar="IN")
+    v.add_argument("output", metavar="OUT")
+
+
+def _new_arguments(n: argparse.ArgumentParser) -> None:
+    n.add_argument("--from", dest="source", required=True, metavar="LAST_FILE")
+    n.add_argument("output", metavar="OUT")
+
+
+def _draft_arguments(d: argparse.ArgumentParser) -> None:
+    from app.cli_draft import add_draft_arguments
+
+    add_draft_arguments(d)
+
+
+def _draft(a: argparse.Namespace) -> int:
+    from app.cli_draft import draft_file
+
+    return draft_file(a.file, a.section, a.fee_yuan, a.fee_count)
+
+
+# One line per command: name → help, arguments, what runs.
+COMMANDS: dict[str, Command] = {
+    "check": Command("检查报告文件，列出错误和警告", _check_arguments, lambda a: check_files(a.files, a.json)),
+    "convert": Command("转换报告文件格式（.json/.xlsx/.xls → .json/.xlsx/.pdf）", _convert_arguments, lambda a: convert(a.input, a.output)),
+    "new": Command("从上年报告新建本年报告", _new_arguments, lambda a: new_from(a.source, a.output)),
+    "draft": Command("根据表格生成「总体情况」「其他需要报告的事项」的标准表述", _draft_arguments, _draft),
+}  # fmt: skip
+
+
+def _not_a_command(word: str) -> int:
+    names = "、".join(COMMANDS)
+    _error(
+        f"「{word}」既不是命令（{names}），也不是一个存在的报告文件。"
+        "用 python -m app --help 查看用法。"
+    )
+    return EXIT_UNREADABLE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     tolerate_unencodable()  # a GBK/cp1252 console or redirect must not end in a traceback
     if not argv or not (argv[0] in COMMANDS or argv[0].startswith("-")):
+        from pathlib import Path
+
+        if argv and not Path(argv[0]).is_file():
+            return _not_a_command(argv[0])
         import gc
 
         # Starting the window makes many objects (PySide's types and enums) and frees few:
@@ -203,20 +261,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.main import START_FLAG, run_window
 
         return run_window([START_FLAG])
-    if args.selftest:
-        from app.selftest import run_selftest
+    try:
+        if args.selftest:
+            from app.selftest import run_selftest
 
-        return run_selftest()
-    if args.command == "check":
-        return check_files(args.files, args.json)
-    if args.command == "convert":
-        return convert(args.input, args.output)
-    if args.command == "new":
-        return new_from(args.source, args.output)
-    if args.command == "draft":
-        from app.cli_draft import draft_file
-
-        return draft_file(args.file, args.section, args.fee_yuan, args.fee_count)
+            return run_selftest()
+        if args.command in COMMANDS:
+            return COMMANDS[args.command].run(args)
+    except Exception as exc:  # anything a command did not expect: one line, exit 2
+        _error(_internal(f"执行「{args.command or '自检'}」", exc))
+        return EXIT_UNREADABLE
     from app.ui.main import run_window
 
     return run_window([])

@@ -15,9 +15,8 @@ from app.cli import EXIT_OK, EXIT_UNREADABLE, _error, _print
 from app.io.errors import ReadError
 
 
-def add_draft_parser(sub: Any) -> None:
-    """Add the ``draft`` command to the subcommands ``sub`` of the program's parser."""
-    d = sub.add_parser("draft", help="根据表格生成「总体情况」「其他需要报告的事项」的标准表述")
+def add_draft_arguments(d: Any) -> None:
+    """Add the ``draft`` command's arguments to its parser ``d``."""
     d.add_argument("file", metavar="FILE")
     d.add_argument("--section", choices=("overview", "other"), help="只输出这一部分的表述")
     d.add_argument(

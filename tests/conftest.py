@@ -44,6 +44,14 @@ def _recovery_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The log file of unexpected failures (``app.io.applog``) goes to a temporary folder."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def _fail_on_qt_warnings() -> Iterator[None]:
     """Record Qt warnings and critical messages during the test and fail it if any."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler

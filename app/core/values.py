@@ -15,7 +15,9 @@ from app.form.model import Kind
 Value = int | Decimal | None
 
 MONEY_PLACES = 6
-MAX_NUMBER = Decimal(10) ** 12  # no count or amount of a report comes near this
+MAX_NUMBER = Decimal(10) ** 9  # no count or amount comes near; see app.core.limits
+MAX_DIGITS = 9  # digits before the point below MAX_NUMBER
+TOTAL_DIGITS = 12  # a total adds up at most 126 cells: below 10¹² (last year's, as stored)
 DASHES = frozenset({"-", "—", "–", "－", "——", "/", "／", "\\", "—-", "--", "~", "～"})
 NONE_WORDS = frozenset({"无", "没有", "暂无", "空"})
 _UNITS = ("件", "个", "项", "次", "条", "起", "人", "万元")
@@ -66,12 +68,18 @@ def places(value: Decimal) -> int:
     return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
-def check_value(value: Decimal, kind: Kind) -> Value:
-    """Validate a number for a cell of ``kind`` and return it in the cell's type."""
+def check_value(value: Decimal, kind: Kind, digits: int = MAX_DIGITS) -> Value:
+    """Validate a number for a cell of ``kind`` and return it in the cell's type
+    (``digits``: TOTAL_DIGITS for a computed cell's stored value)."""
     if not value.is_finite():
         raise ValueError_("不是有效数字")
-    if abs(value) >= MAX_NUMBER:
-        raise ValueError_("数字过大，请核对")
+    # Range first, with no arithmetic: abs() of 1E+1000000 overflows, int() of 1E+99999999
+    # would build a number of a hundred million digits.
+    if not value.is_zero() and value.adjusted() >= digits:
+        raise ValueError_(f"数字过大（最多 {digits} 位整数），请核对")
+    exp = value.as_tuple().exponent
+    if isinstance(exp, int) and exp < -(MONEY_PLACES + 30) and not value.is_zero():
+        raise ValueError_("小数位数过多")
     if value < 0:
         raise ValueError_("不能为负数")
     if kind is Kind.COUNT:
@@ -91,21 +99,21 @@ def parse_typed(text: str, kind: Kind) -> Value:
     return check_value(_to_decimal(t), kind)
 
 
-def parse_imported(raw: object, kind: Kind) -> Parsed:
+def parse_imported(raw: object, kind: Kind, digits: int = MAX_DIGITS) -> Parsed:
     """Parse a cell read from someone else's spreadsheet, saying what was assumed."""
     if raw is None:
         return Parsed(None)
-    if isinstance(raw, bool):
-        raise ValueError_(f"「{raw}」不是数字")
+    if isinstance(raw, bool):  # a TRUE/FALSE cell, or true/false in JSON: not 「True」
+        raise ValueError_(f"是逻辑值「{'是' if raw else '否'}」，不是数字")
     if isinstance(raw, int):
-        return Parsed(check_value(Decimal(raw), kind))
+        return Parsed(check_value(Decimal(raw), kind, digits))
     if isinstance(raw, float):
         d = Decimal(repr(raw))  # NaN and infinities are refused by check_value
         if kind is Kind.MONEY and places(d) > MONEY_PLACES:  # float noise from Excel
             d = d.quantize(Decimal(1).scaleb(-MONEY_PLACES)).normalize()
-        return Parsed(check_value(d, kind))
+        return Parsed(check_value(d, kind, digits))
     if isinstance(raw, Decimal):
-        return Parsed(check_value(raw, kind))
+        return Parsed(check_value(raw, kind, digits))
     text = str(raw)
     t = normalise(text)
     if not t:
@@ -113,16 +121,23 @@ def parse_imported(raw: object, kind: Kind) -> Parsed:
     if t in DASHES or t in NONE_WORDS:
         return Parsed(0 if kind is Kind.COUNT else Decimal(0), f"「{text.strip()}」按 0 读入")
     try:
-        value = check_value(_to_decimal(t), kind)
+        value = check_value(_to_decimal(t), kind, digits)
     except ValueError_:
         m = re.match(_LEADING_NUMBER, t)
         if not m:
             raise
-        value = check_value(_to_decimal(m.group(1)), kind)
+        value = check_value(_to_decimal(m.group(1)), kind, digits)
         return Parsed(value, f"「{text.strip()}」读作 {value}，其余文字「{m.group(2)}」未读入")
     if t != str(value) and not re.fullmatch(r"\d+(\.\d+)?", t):
         return Parsed(value, f"「{text.strip()}」读作 {value}")
     return Parsed(value)
+
+
+def digits_of(key: str) -> int:
+    """How many digits before the point the cell ``key`` may hold."""
+    from app.form import FORM
+
+    return TOTAL_DIGITS if FORM.cells[key].computed else MAX_DIGITS
 
 
 def format_value(value: Value) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.document import Document
+from app.core.limits import clean_document, document_problem
 from app.io.errors import ReadError, WriteError, describe_os_error
 from app.io.report import ImportReport
 
@@ -44,8 +45,19 @@ def file_bytes(p: Path) -> bytes:
 
 
 def read_document(path: str | Path) -> tuple[Document, ImportReport]:
-    """Read any supported file; raise :class:`ReadError` with a Chinese message."""
-    p = Path(path)
+    """Read any supported file; raise :class:`ReadError` with a Chinese message.
+
+    Whatever the format, the document is held to ``app.core.limits``: lone surrogates
+    replaced, over-long texts refused, so that it can be saved again."""
+    doc, report = _read(Path(path))
+    clean_document(doc)
+    problem = document_problem(doc)
+    if problem:
+        raise ReadError(f"文件「{Path(path).name}」中{problem}，不像是一份年度报告")
+    return doc, report
+
+
+def _read(p: Path) -> tuple[Document, ImportReport]:
     suffix = p.suffix.lower()
     check_file(p)
     if suffix == ".json":

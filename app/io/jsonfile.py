@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from app.core.document import Document, LastYear
-from app.core.values import Value, ValueError_, parse_imported
+from app.core.limits import YEAR_MAX, YEAR_MIN, clean_text, document_problem
+from app.core.values import Value, ValueError_, digits_of, parse_imported
 from app.form import FORM
 from app.io.errors import ReadError, describe_os_error
 
 FORMAT_ID = "nianbao-zhushou"
 VERSION = 1
-MAX_JSON_BYTES = 5 * 1024 * 1024
+MAX_JSON_BYTES = 8 * 1024 * 1024  # the largest report within app.core.limits is below 5 MB
 
 
 def _encode_values(values: dict[str, Value]) -> dict[str, Any]:
@@ -32,20 +33,22 @@ def _encode_values(values: dict[str, Value]) -> dict[str, Any]:
 
 
 def to_json(doc: Document) -> dict[str, Any]:
+    """The JSON data of ``doc``; texts are cleaned of lone surrogates (never unsavable)."""
+    c = clean_text
     return {
         "format": FORMAT_ID,
         "version": VERSION,
-        "agency": doc.agency,
+        "agency": c(doc.agency),
         "year": doc.year,
-        "agency_level": doc.agency_level,
-        "date": doc.date,
+        "agency_level": c(doc.agency_level),
+        "date": c(doc.date),
         "values": _encode_values(doc.values),
-        "texts": {k: v for k, v in doc.texts.items() if v},
+        "texts": {k: c(v) for k, v in doc.texts.items() if v},
         "last_year": {
-            "agency": doc.last_year.agency,
+            "agency": c(doc.last_year.agency),
             "year": doc.last_year.year,
             "values": _encode_values(doc.last_year.values),
-            "texts": {k: v for k, v in doc.last_year.texts.items() if v},
+            "texts": {k: c(v) for k, v in doc.last_year.texts.items() if v},
         },
     }
 
@@ -54,20 +57,27 @@ def dumps(doc: Document) -> str:
     return json.dumps(to_json(doc), ensure_ascii=False, indent=2) + "\n"
 
 
-def _decode_values(raw: Any, where: str) -> dict[str, Value]:
+# Where a part of the file is, in the words of the report (never the JSON key names).
+THIS_YEAR, LAST_YEAR = "本年报告", "上年报告"
+DAMAGED = "文件内容不完整或已被改动"
+
+
+def _decode_values(raw: Any, where: str, skip_computed: bool) -> dict[str, Value]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise ReadError(f"{where}应为键值表")
+        raise ReadError(f"{DAMAGED}：{where}的表格数据无法识别")
     out: dict[str, Value] = {}
     for key, v in raw.items():
         cell = FORM.cells.get(key)
         if cell is None:
-            raise ReadError(f"{where}中有未知的单元格「{key}」")
+            raise ReadError(f"{DAMAGED}：{where}中有一个本程序不认识的表格项")
+        if skip_computed and cell.computed:  # recomputed from the inputs on reading
+            continue
         if isinstance(v, float):  # parse_float=Decimal makes this unreachable for our files
             v = Decimal(repr(v))
         try:
-            out[key] = parse_imported(v, cell.kind).value
+            out[key] = parse_imported(v, cell.kind, digits_of(key)).value
         except ValueError_ as exc:
             raise ReadError(f"{where}「{FORM.describe(key)}」：{exc}") from exc
     return out
@@ -77,51 +87,76 @@ def _decode_texts(raw: Any, where: str) -> dict[str, str]:
     if raw is None:
         return {}
     if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-        raise ReadError(f"{where}应为文字键值表")
+        raise ReadError(f"{DAMAGED}：{where}的正文无法识别")
     known = set(FORM.text_keys) | set(FORM.text_notes)
-    unknown = [k for k in raw if k not in known]
-    if unknown:
-        raise ReadError(f"{where}中有未知的文字项「{unknown[0]}」")
-    return dict(raw)
+    if any(k not in known for k in raw):
+        raise ReadError(f"{DAMAGED}：{where}中有一段本程序不认识的正文")
+    return {k: clean_text(v) for k, v in raw.items()}
 
 
-def _year(raw: Any) -> int | None:
+def _text(raw: Any, what: str) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool):
+        return str(raw)  # e.g. a date typed as a number by hand
+    if not isinstance(raw, str):
+        raise ReadError(f"{DAMAGED}：{what}应是文字")
+    return clean_text(raw)
+
+
+def _year(raw: Any, where: str) -> int | None:
+    """A year between YEAR_MIN and YEAR_MAX, checked before any arithmetic."""
     if raw is None or raw == "":
         return None
+    wrong = ReadError(f"{where}的报告年度不是有效的年份（应为 {YEAR_MIN}—{YEAR_MAX} 之间的整数）")
     if isinstance(raw, bool) or not isinstance(raw, (int, str, Decimal)):
-        raise ReadError("报告年度应为整数")
-    try:
-        return int(raw)
-    except (ValueError, ArithmeticError) as exc:
-        raise ReadError(f"报告年度「{raw}」不是整数") from exc
+        raise wrong
+    if isinstance(raw, str):
+        if not (raw.strip().isascii() and raw.strip().isdigit() and len(raw.strip()) <= 4):
+            raise wrong
+        raw = int(raw.strip())
+    if isinstance(raw, Decimal):
+        if not raw.is_finite() or (not raw.is_zero() and raw.adjusted() > 4):
+            raise wrong
+        if raw != raw.to_integral_value():
+            raise wrong
+        raw = int(raw)
+    year = int(raw)
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise wrong
+    return year
 
 
 def from_json(data: Any) -> Document:
     if not isinstance(data, dict) or data.get("format") != FORMAT_ID:
         raise ReadError("不是年报助手的 JSON 文件")
-    if data.get("version") != VERSION:
-        raise ReadError(f"JSON 文件版本 {data.get('version')} 不受支持")
-    computed = set(FORM.computed_keys)
-    values = {
-        k: v for k, v in _decode_values(data.get("values"), "values").items() if k not in computed
-    }
+    version = data.get("version")
+    if version != VERSION:
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            raise ReadError("文件由更新版本的年报助手保存，请升级本程序后再打开")
+        raise ReadError(f"{DAMAGED}：无法识别文件格式的版本")
+    values = _decode_values(data.get("values"), THIS_YEAR, skip_computed=True)
     last = data.get("last_year") or {}
     if not isinstance(last, dict):
-        raise ReadError("last_year 应为键值表")
-    return Document(
-        agency=str(data.get("agency") or ""),
-        year=_year(data.get("year")),
-        agency_level=str(data.get("agency_level") or ""),
-        date=str(data.get("date") or ""),
+        raise ReadError(f"{DAMAGED}：上年报告的参考数据无法识别")
+    doc = Document(
+        agency=_text(data.get("agency"), "机关名称"),
+        year=_year(data.get("year"), THIS_YEAR),
+        agency_level=_text(data.get("agency_level"), "机关层级"),
+        date=_text(data.get("date"), "成文日期"),
         values=values,
-        texts=_decode_texts(data.get("texts"), "texts"),
+        texts=_decode_texts(data.get("texts"), THIS_YEAR),
         last_year=LastYear(
-            values=_decode_values(last.get("values"), "last_year.values"),
-            texts=_decode_texts(last.get("texts"), "last_year.texts"),
-            agency=str(last.get("agency") or ""),
-            year=_year(last.get("year")),
+            values=_decode_values(last.get("values"), LAST_YEAR, skip_computed=False),
+            texts=_decode_texts(last.get("texts"), LAST_YEAR),
+            agency=_text(last.get("agency"), "上年报告的机关名称"),
+            year=_year(last.get("year"), LAST_YEAR),
         ),
     )
+    problem = document_problem(doc)
+    if problem:
+        raise ReadError(f"{problem}，不像是一份年度报告")
+    return doc
 
 
 def parse_text(text: str) -> Any:

@@ -64,6 +64,7 @@ TABLE_GAP = 4.0  # between a table's heading and the table
 _INVISIBLE = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\ufe0e\ufe0f\r"), None
 )
+_INVISIBLE.update(dict.fromkeys(range(0xD800, 0xE000)))  # lone surrogates: half an emoji
 _ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 SIGNATURE_PLACE = "落款"
 TITLE_PLACE = "机关名称（标题）"  # only the agency in the title comes from the user

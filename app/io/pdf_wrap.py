@@ -84,10 +84,40 @@ def paragraph_class() -> Any:
                 )
             if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
                 return self.blPara
+            self._cjk_widths = tuple(maxWidths)
+            rest = getattr(self, "_cjk_rest", None)
+            if rest is not None and all(abs(w - rest[0]) < 1e-6 for w in maxWidths):
+                return ParaLines(kind=1, lines=rest[1])  # already broken: see split
             auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
             return cjk_frag_split(self.frags, maxWidths, auto not in ("", "off"))
 
+        def _get_split_blParaFunc(self) -> Any:
+            if self.blPara.kind == 1:
+                return _split_lines
+            return super()._get_split_blParaFunc()
+
+        def split(self, availWidth: Any, availHeight: Any) -> Any:
+            """reportlab's split, but the part that goes on to the next page keeps the
+            lines already broken: breaking the rest again on every page made a long
+            paragraph cost time quadratic in its length."""
+            parts = super().split(availWidth, availHeight)
+            widths = getattr(self, "_cjk_widths", ())
+            blpara = getattr(self, "blPara", None)
+            if len(parts) == 2 and blpara is not None and blpara.kind == 1 and widths:
+                later = widths[1:] or widths
+                if all(abs(w - later[0]) < 1e-6 for w in later):
+                    first = parts[0]
+                    done = len(first.blPara.lines)
+                    parts[1]._cjk_rest = (later[0], blpara.lines[done:])
+            return parts
+
     return CJKParagraph
+
+
+def _split_lines(blPara: Any, start: int, stop: int) -> list[Any]:
+    """The fragments of lines ``start:stop`` (reportlab's version appends a space to the
+    last fragment of each line, changing the lines it is given)."""
+    return [w for line in blPara.lines[start:stop] for w in line.words]
 
 
 def _is_latin(ch: str) -> bool:

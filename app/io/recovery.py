@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from app.core.document import Document
-from app.io.errors import ReadError
+from app.io.errors import ReadError, WriteError, describe_os_error
 from app.io.jsonfile import from_json, parse_text, to_json
 
 ENV_DIR = "NIANBAO_RECOVERY_DIR"
@@ -53,9 +53,10 @@ class RecoveryStore:
 
     def write(self, session: str, doc: Document, original: str | None, title: str = "") -> Path:
         """Write (replace) the recovery copy of ``session``; raises WriteError on failure."""
-        from app.io.atomic import write_bytes_atomic  # tempfile and shutil: not at start-up
+        return self.write_bytes(session, self.encode(session, doc, original, title))
 
-        self.directory.mkdir(parents=True, exist_ok=True)
+    def encode(self, session: str, doc: Document, original: str | None, title: str = "") -> bytes:
+        """The bytes of a recovery copy (cheap: done on the GUI thread, written elsewhere)."""
         payload = {
             "format": MARK,
             "session": session,
@@ -65,8 +66,20 @@ class RecoveryStore:
             "pid": os.getpid(),
             "document": to_json(doc),
         }
+        # a file name that is not valid Unicode (Linux) must not stop the copy
+        return json.dumps(payload, ensure_ascii=False).encode("utf-8", "replace")
+
+    def write_bytes(self, session: str, data: bytes) -> Path:
+        """Write an encoded copy; raises WriteError on failure."""
+        from app.io.atomic import write_bytes_atomic  # tempfile and shutil: not at start-up
+
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(
+                f"无法创建恢复副本文件夹「{self.directory}」：{describe_os_error(exc)}"
+            ) from exc
         path = self.path_for(session)
-        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         write_bytes_atomic(path, data, backup=False)
         return path
 

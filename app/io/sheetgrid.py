@@ -25,8 +25,21 @@ from app.io.errors import ReadError
 from app.io.xlsx_safety import Kind, check_package, encrypted, sniff, too_many_cells
 
 MAX_CELLS = 100_000  # over all sheets; a report has a few hundred
+# Merged blocks, over all sheets: a report has about 40 covering about 130 cells. Each
+# covered cell costs memory, so the area is bounded like the unpacked bytes of a zip.
+MAX_MERGES = 2_000
+MAX_MERGED_CELLS = 50_000
 
 Pos = tuple[int, int]
+
+
+@dataclass
+class MergeCount:
+    """Merged blocks and the cells they cover so far, against MAX_MERGES and
+    MAX_MERGED_CELLS (a workbook counts over all its sheets, other sources per sheet)."""
+
+    blocks: int = 0
+    cells: int = 0
 
 
 @dataclass
@@ -40,6 +53,7 @@ class Sheet:
     # table: 「名」第 r 行第 c 列), "text" (lines of text: 「名」第 n 行, n from ``line_of``).
     style: str = "sheet"
     line_of: dict[int, int] = field(default_factory=dict)  # row → 1-based line of the source
+    merge_count: MergeCount = field(default_factory=MergeCount, repr=False)
 
     def box(self, pos: Pos) -> tuple[int, int, int, int]:
         """The merged block starting at ``pos`` (or the single cell)."""
@@ -73,6 +87,7 @@ class Book:
     evaluated: dict[tuple[str, Pos], Decimal | str] = field(default_factory=dict, repr=False)
     evaluating: set[tuple[str, Pos]] = field(default_factory=set, repr=False)
     visits: int = 0
+    merge_count: MergeCount = field(default_factory=MergeCount, repr=False)
 
     def sheet(self, name: str) -> Sheet | None:
         for s in self.sheets:
@@ -120,12 +135,22 @@ def unescape(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class _TooManyMerges(ReadError):
+    """More merged blocks or merged area than any report has."""
+
+    def __init__(self) -> None:
+        super().__init__("文件的合并单元格过多，不像是一份年度报告")
+
+
 def load_book(data: bytes, name: str) -> Book:
     """Build a :class:`Book` from a file's bytes; every failure becomes ReadError."""
     kind = sniff(data, name)
-    if kind is Kind.XLS:
-        return _from_xls(data, name)
-    return _from_xlsx(data, name)
+    try:
+        if kind is Kind.XLS:
+            return _from_xls(data, name)
+        return _from_xlsx(data, name)
+    except _TooManyMerges as exc:
+        raise ReadError(f"文件「{name}」的合并单元格过多，不像是一份年度报告") from exc
 
 
 def _from_xlsx(data: bytes, name: str) -> Book:
@@ -165,7 +190,7 @@ def _from_openpyxl(data: bytes, name: str, has_macros: bool) -> Book:
             else:
                 sheet.values[pos] = unescape(v) if isinstance(v, str) else v
         for ref in merges:
-            _merge_ref(sheet, ref)
+            _merge_ref(book, sheet, ref)
         book.sheets.append(sheet)
     return book
 
@@ -192,12 +217,12 @@ def _parse_sheet(
             merges.extend(str(m.ref) for m in parser.merged_cells.mergeCell)
 
 
-def _merge_ref(sheet: Sheet, ref: str) -> None:
+def _merge_ref(book: Book, sheet: Sheet, ref: str) -> None:
     first, _, last = ref.partition(":")
     p, q = parse_a1(first), parse_a1(last or first)
     if p is None or q is None:
         return
-    _add_merge(sheet, p[0], p[1], q[0], q[1])
+    _add_merge(sheet, p[0], p[1], q[0], q[1], book.merge_count)
 
 
 def fill_cached_values(book: Book) -> None:
@@ -310,7 +335,7 @@ def _from_package(zf: zipfile.ZipFile, data: bytes, name: str, has_macros: bool)
                 if total > MAX_CELLS:
                     raise too_many_cells(name)
         for merge in root.iter(f"{_NS}mergeCell"):
-            _merge_ref(sheet, merge.get("ref", ""))
+            _merge_ref(book, sheet, merge.get("ref", ""))
         book.sheets.append(sheet)
     return book
 
@@ -342,9 +367,20 @@ def close_book(book: Book) -> None:
             wb.close()
 
 
-def _add_merge(sheet: Sheet, r0: int, c0: int, r1: int, c1: int) -> None:
-    if r1 < r0 or c1 < c0 or (r1 - r0 + 1) * (c1 - c0 + 1) > 10_000:
+def _add_merge(
+    sheet: Sheet, r0: int, c0: int, r1: int, c1: int, count: MergeCount | None = None
+) -> None:
+    """Record a merge on ``sheet``, counted in ``count`` (the sheet's own by default)."""
+    count = count or sheet.merge_count
+    count.blocks += 1
+    if count.blocks > MAX_MERGES:
+        raise _TooManyMerges
+    area = (r1 - r0 + 1) * (c1 - c0 + 1)
+    if r1 < r0 or c1 < c0 or area > 10_000:
         return  # whole-row or absurd merges carry no table structure
+    count.cells += area
+    if count.cells > MAX_MERGED_CELLS:
+        raise _TooManyMerges
     sheet.merges[(r0, c0)] = (r0, c0, r1, c1)
     for r in range(r0, r1 + 1):
         for c in range(c0, c1 + 1):
@@ -390,7 +426,7 @@ def _from_xls(data: bytes, name: str) -> Book:
                 else:
                     sheet.values[(r, c)] = unescape(v) if isinstance(v, str) else v
         for r0, r1, c0, c1 in getattr(sh, "merged_cells", []):
-            _add_merge(sheet, r0, c0, r1 - 1, c1 - 1)
+            _add_merge(sheet, r0, c0, r1 - 1, c1 - 1, book.merge_count)
         book.sheets.append(sheet)
     return book
 

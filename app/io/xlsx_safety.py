@@ -18,7 +18,9 @@ MAX_MEMBERS = 2000
 MAX_MEMBER_BYTES = 10 * 1024 * 1024  # one unpacked part (a worksheet's XML)
 MAX_TOTAL_BYTES = 40 * 1024 * 1024  # the whole unpacked package
 MAX_RATIO = 200  # compression ratio above which a large member is a bomb
-RATIO_MIN_BYTES = 2 * 1024 * 1024  # small members may compress as well as they like
+# Members up to this size may compress as well as they like: our own workbook's shared
+# strings reach ~3 MB with texts at app.core.limits (a repeated text compresses 1000:1).
+RATIO_MIN_BYTES = 6 * 1024 * 1024
 XML_PROLOGUE_BYTES = 4096  # a DOCTYPE must come before the root element
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.document import Document
+from app.core.limits import clean_text as unicode_clean
 from app.core.values import Value, format_value, places
 from app.form import FORM, CellDef, Kind, TableDef
 from app.io.jsonfile import FORMAT_ID
@@ -109,6 +110,7 @@ def _with_cached_totals(package: bytes, totals: dict[str, Value]) -> bytes:
 
 def normalise_text(text: str) -> str:
     """What a cell can hold of ``text``: XML-illegal control characters removed, CRLF → LF."""
+    text = unicode_clean(text)  # a lone surrogate cannot be written as UTF-8 (app.core.limits)
     return ILLEGAL_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

@@ -51,6 +51,19 @@ def headless() -> bool:
     return os.environ.get(HEADLESS_ENV, "") not in ("", "0")
 
 
+def _before_modal(parent: QWidget | None) -> None:
+    """A modal dialog can wait for a long time: first let the window that owns it write
+    its recovery copy (its ``before_modal`` method)."""
+    widget = parent
+    while widget is not None:
+        window = widget.window()
+        hook = getattr(window, "before_modal", None)
+        if callable(hook):
+            hook()
+            return
+        widget = window.parentWidget()
+
+
 def _one_line(text: str) -> str:
     return " / ".join(line for line in text.splitlines() if line.strip())
 
@@ -73,6 +86,7 @@ def ask(
     """
     if default not in buttons:
         raise ValueError(f"default {default!r} is not one of {list(buttons)!r}")
+    _before_modal(parent)
     if headless():
         log.info("对话框「%s」：%s → %s", title, _one_line(text), default)
         return default
@@ -96,6 +110,7 @@ def inform(
     parent: QWidget | None, title: str, text: str, *, detail: str = "", icon: str = "information"
 ) -> None:
     """Tell the user something (an OK box); headless: a log line."""
+    _before_modal(parent)
     if headless():
         level = logging.WARNING if icon in ("warning", "error") else logging.INFO
         log.log(
@@ -153,6 +168,7 @@ def _file_name(
     filter: str,
     path: str | None,
 ) -> str:
+    _before_modal(parent)
     if headless():
         log.info("文件对话框「%s」→ %s", caption, path or "（取消）")
         return path or ""

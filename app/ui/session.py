@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.core.document import Document
 from app.core.findings import Finding, Severity
+from app.core.limits import clean_text
 from app.core.rules import check
 from app.core.values import Value
 from app.form import FORM
@@ -129,6 +130,8 @@ class Session(QObject):
         self.findingsChanged.emit()
 
     def apply_meta(self, key: str, value: object) -> None:
+        if isinstance(value, str):
+            value = clean_text(value)  # half an emoji could not be saved
         setattr(self.doc, key, value)
         changed = self.recheck()
         self.metaChanged.emit(key)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.findings import Severity
+from app.core.limits import MAX_TEXT_CHARS, clean_text, text_problem
 from app.core.rules import OVERVIEW_LIMIT
 from app.core.textscan import char_count
 from app.form import FORM, SectionDef
@@ -72,8 +73,14 @@ class TextBinding(QObject):
     def _edited(self) -> None:
         if self._updating:
             return
-        new = self.editor.toPlainText()
+        new = clean_text(self.editor.toPlainText())
         old = self.session.doc.texts.get(self.key, "")
+        if len(new) > MAX_TEXT_CHARS and len(new) > len(old):
+            from app.ui.dialogs import show_status
+
+            self._changed(self.key, None)  # put the document's text back
+            show_status(self.editor, f"{text_problem(self.label, new)}，这次输入或粘贴没有生效")
+            return
         if new != old:
             self.session.push(SetText(self.session, self.key, old, new, self.label, self.editor))
 

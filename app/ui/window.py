@@ -35,6 +35,7 @@ from app.io.errors import ReadError, WriteError
 from app.io.recovery import ENV_DIR, RecoveryEntry, RecoveryStore
 from app.resources import sample_path
 from app.ui import importing
+from app.ui.autosave import RecoveryWriter
 from app.ui.pages import MetaPage
 from app.ui.problems import ProblemsDock
 from app.ui.session import META_KEYS, Session
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from app.ui.table_page import TablePage
     from app.ui.text_page import TextPage
 
-AUTOSAVE_MS = 2000
 DECORATE_DELAY_MS = 40
 MAX_RECENT = 8
 UNTITLED = "未命名"
@@ -130,10 +130,8 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
 
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(AUTOSAVE_MS)
-        self.autosave.timeout.connect(self.write_recovery)
+        self.recovery = RecoveryWriter(self)
+        self.autosave = self.recovery.idle  # the pause before a copy (tests shorten it)
 
         self._build_actions()
         from app.ui import screen_fit
@@ -143,6 +141,8 @@ class MainWindow(QMainWindow):
 
         self.habits = habits.install(self)
         importing.install(self)  # drops, 粘贴上年报告文字, Ctrl+V of a report's text
+        self.addToolBarBreak()
+        self.addToolBar(self.recovery.banner)
         self.undo_group.cleanChanged.connect(self._clean_changed)
         self.undo_group.indexChanged.connect(self._index_changed)
 
@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
         # The new active stack's signals update the title and start (or stop) autosave.
         self.undo_group.addStack(self.session.undo_stack)
         self.undo_group.setActiveStack(self.session.undo_stack)
+        self.recovery.watch(self.session)
         while (w := self.stack.widget(0)) is not None:
             self.stack.removeWidget(w)
             w.deleteLater()
@@ -405,10 +406,9 @@ class MainWindow(QMainWindow):
     def _changed(self) -> None:
         self._update_title()
         if self.is_modified():
-            self.autosave.start()
+            self.recovery.changed()
         else:
-            self.autosave.stop()
-            self.store.remove(self.session_id)
+            self.recovery.discard()
 
     def status(self, text: str) -> None:
         if text:
@@ -443,6 +443,7 @@ class MainWindow(QMainWindow):
         meta = self.meta_page
         if isinstance(focus, QLineEdit) and meta is not None and meta.isAncestorOf(focus):
             focus.editingFinished.emit()
+        self.recovery.flush()  # saving, printing and closing open dialogs: a copy first
 
     # -- navigation ------------------------------------------------------------------
     def show_section(self, key: str) -> None:
@@ -499,14 +500,17 @@ class MainWindow(QMainWindow):
         )
 
     def _read(self, path: str, failure: str) -> tuple[Document, ImportReport] | None:
-        """The document in ``path``, or None after telling the user why it cannot be read."""
-        from app.io.files import read_document
+        """The document in ``path``, or None after telling the user why it cannot be read
+        (read off the GUI thread, with 取消: ``app.ui.loading``)."""
+        from app.ui.loading import Cancelled, read_file
 
         try:
-            return read_document(path)
+            return read_file(self, path)
         except ReadError as exc:
             self._error(failure, str(exc))
-            return None
+        except Cancelled:
+            self.status(f"已取消打开「{Path(path).name}」")
+        return None
 
     def open_path(self, path: str) -> bool:
         """Open any readable report file; False (with a message) when it cannot be read."""
@@ -550,7 +554,7 @@ class MainWindow(QMainWindow):
         """关闭: close the report (asking about unsaved work) and show the start page."""
         if not self.maybe_save():
             return False
-        self.store.remove(self.session_id)
+        self.recovery.discard()
         from app.ui import start_page
 
         start_page.enter(self)
@@ -627,7 +631,11 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         try:
             write_document(self.session.committed_document(), path)
-        except WriteError as exc:
+        except Exception as exc:  # WriteError says what to do; anything else is logged
+            if not isinstance(exc, WriteError):
+                from app.io.applog import internal_error
+
+                exc = WriteError(internal_error(f"保存到「{path}」", exc))
             self._error("保存失败", f"{exc}\n\n报告仍在窗口中，未保存的修改没有丢失。")
             self.status(f"保存失败：{exc}")
             return False
@@ -635,7 +643,7 @@ class MainWindow(QMainWindow):
         self.suggested_name = ""
         self.extra_dirty = False
         self.session.undo_stack.setClean()
-        self.store.remove(self.session_id)
+        self.recovery.discard()
         self._add_recent(self.path)
         self._update_title()
         self.status(f"已保存到「{self.path}」")
@@ -663,8 +671,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.autosave.stop()
-        self.store.remove(self.session_id)
+        self.recovery.discard()
+        self.recovery.wait()
         from app.ui.screen_fit import remember
 
         remember(self, self.splitter)
@@ -714,23 +722,21 @@ class MainWindow(QMainWindow):
             after_open(self, path)
 
     # -- recovery ----------------------------------------------------------------------
-    def write_recovery(self) -> None:
-        """Write the recovery copy now (the autosave timer calls this)."""
-        if self.session is None or not self.is_modified():
-            return
-        try:
-            self.store.write(
-                self.session_id,
-                self.session.committed_document(),
-                self.path,
-                self.display_name(),
-            )
-        except WriteError as exc:
-            self.status(f"无法写入恢复副本：{exc}")
+    def write_recovery(self, wait: bool = False) -> None:
+        """Write the recovery copy now (``app.ui.autosave`` decides when otherwise)."""
+        self.recovery.pending = True
+        self.recovery.flush(wait)
+
+    def before_modal(self) -> None:
+        """A modal dialog is about to open (``app.ui.dialogs``): write unwritten changes."""
+        self.recovery.flush()
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the newest recovery copy; True when one was restored."""
-        entries = self.store.orphaned(exclude=self.session_id)
+        try:
+            entries = self.store.orphaned(exclude=self.session_id)
+        except OSError:  # the recovery folder cannot be listed: the autosave banner will say
+            return False
         if not entries:
             return False
         from app.ui import dialogs
@@ -775,11 +781,14 @@ class MainWindow(QMainWindow):
     def restore(self, entry: RecoveryEntry) -> bool:
         try:
             doc = self.store.load(entry)
-        except ReadError as exc:
-            self._error("无法恢复", str(exc))
+        except Exception as exc:  # ReadError says why; anything else is logged
+            from app.io.applog import internal_error
+
+            text = str(exc) if isinstance(exc, ReadError) else internal_error("恢复", exc)
+            self._error("无法恢复", text)
             return False
         self.set_document(doc, entry.original, dirty=True, suggested=entry.title)
-        self.write_recovery()
+        self.write_recovery(wait=True)
         self.store.remove(entry.session)
         self.status(f"已恢复 {entry.when} 的未保存工作，请及时保存")
         return True
@@ -789,19 +798,33 @@ class MainWindow(QMainWindow):
         self.finish_editing()
         from app.ui import printing
 
-        printing.print_preview(self, self.doc, self.findings())
+        self._guard("打印预览", lambda: printing.print_preview(self, self.doc, self.findings()))
 
     def print_document(self) -> bool:
         self.finish_editing()
         from app.ui import printing
 
-        return bool(printing.print_document(self, self.doc, self.findings()))
+        return bool(
+            self._guard("打印", lambda: printing.print_document(self, self.doc, self.findings()))
+        )
 
     def export_pdf(self) -> bool:
         self.finish_editing()
         from app.ui import printing
 
-        return bool(printing.export_pdf(self, self.doc, self.findings()))
+        return bool(
+            self._guard("导出 PDF", lambda: printing.export_pdf(self, self.doc, self.findings()))
+        )
+
+    def _guard(self, action: str, run: Any) -> Any:
+        """``run()``; an unexpected failure becomes one sentence (detail in the log)."""
+        try:
+            return run()
+        except Exception as exc:
+            from app.io.applog import internal_error
+
+            self._error(f"{action}失败", internal_error(action, exc))
+            return None
 
     def about(self) -> None:
         from app import __version__

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.core.document import Document, LastYear
-from app.core.values import Value, ValueError_, parse_imported
+from app.core.values import Value, ValueError_, digits_of, parse_imported
 from app.form import FORM, Kind
 from app.io.recognise.base import Context, Found, as_text, to_year
 from app.io.recognise.labels import norm
@@ -87,8 +87,8 @@ def own_meta(ctx: Context, doc: Document) -> None:
             try:
                 if exact and kind is Kind.MONEY:
                     last.values[key] = parse_imported(Decimal(exact), kind).value
-                else:
-                    last.values[key] = parse_imported(value, kind).value
+                else:  # a total of last year's may pass the inputs' limit
+                    last.values[key] = parse_imported(value, kind, digits_of(key)).value
             except (ValueError_, ArithmeticError):
                 ctx.report.warn(
                     "unreadable", f"上年参考数据「{FORM.describe(key)}」无法读取：「{value}」"
