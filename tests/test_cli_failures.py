@@ -101,7 +101,7 @@ def test_a_word_that_is_neither_command_nor_file_exits_2(tmp_path: Path) -> None
 def test_dispatch_is_a_table() -> None:
     parser = cli._parser()
     args = parser.parse_args(["convert", "a", "b"])
-    assert set(cli.COMMANDS) == {"check", "convert", "new"}
+    assert set(cli.COMMANDS) == {"check", "convert", "new", "draft"}
     assert callable(cli.COMMANDS[args.command].run)
 
 

@@ -121,8 +121,11 @@ def _zip_kind(data: bytes, suffix: str, ext_kind: str | None) -> str:
     if "content.xml" in names and available(ODS):
         mimetype = ""
         if "mimetype" in names:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                mimetype = zf.read("mimetype")[:100].decode("ascii", "replace")
+            try:  # its first bytes only: the member may be damaged or a bomb
+                with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("mimetype") as member:
+                    mimetype = member.read(100).decode("ascii", "replace")
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+                mimetype = ""  # the adapter reports the damage in its own words
         if "spreadsheet" in mimetype or (not mimetype and ext_kind == ODS):
             return ODS
         if "text" in mimetype:

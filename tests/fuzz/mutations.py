@@ -379,6 +379,11 @@ TARGETS: tuple[Target, ...] = (
     Target("xlsx", lambda: _files("f0[1-3]*.xlsx", "f1[03]*.xlsx")() + _own_xlsx(), BYTES + ZIP),
     Target("xls", _files("*.xls"), BYTES),
     Target("json", _json_seeds, BYTES + JSON),
+    Target("docx", _files("d0[12]*.docx"), BYTES + ZIP),
+    Target("ods", _files("o0*.ods"), BYTES + ZIP),
+    Target("pdf", _files("p0[12]*.pdf", "sources/p11*.pdf"), BYTES),
+    Target("html", _files("sources/h0[124]*.html"), BYTES),
+    Target("txt", _files("sources/s0[1-5]*.txt", "sources/t0[16]*.txt"), BYTES),
 )
 
 
