@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="检查报告文件，列出错误和警告")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    from app.cli_batch import add_batch_parsers
+
+    add_batch_parsers(sub, c)
     v = sub.add_parser("convert", help="转换报告文件格式（.json/.xlsx/.xls → .json/.xlsx/.pdf）")
     v.add_argument("input", metavar="IN")
     v.add_argument("output", metavar="OUT")
@@ -181,7 +184,7 @@ def new_from(src: str, dst: str) -> int:
     return EXIT_OK
 
 
-COMMANDS = ("check", "convert", "new", "draft")
+COMMANDS = ("check", "convert", "new", "draft", "sum")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -200,8 +203,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.selftest import run_selftest
 
         return run_selftest()
+    if args.command == "check" and (args.xlsx or len(expand(args.files)) > 1):
+        from app.cli_batch import check_batch  # several reports: with the cross-report checks
+
+        return check_batch(args.files, args.json, args.xlsx)
     if args.command == "check":
         return check_files(args.files, args.json)
+    if args.command == "sum":
+        from app.cli_batch import sum_reports
+
+        return sum_reports(
+            args.inputs, args.output, args.agency, args.year, args.include_errors, args.parent
+        )
     if args.command == "convert":
         return convert(args.input, args.output)
     if args.command == "new":

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.core.document import Document, LastYear
+from app.core.document import Document, Included, LastYear
 from app.core.values import Value, ValueError_, parse_imported
 from app.form import FORM
 from app.io.errors import ReadError, describe_os_error
@@ -32,7 +32,7 @@ def _encode_values(values: dict[str, Value]) -> dict[str, Any]:
 
 
 def to_json(doc: Document) -> dict[str, Any]:
-    return {
+    out = {
         "format": FORMAT_ID,
         "version": VERSION,
         "agency": doc.agency,
@@ -48,6 +48,17 @@ def to_json(doc: Document) -> dict[str, Any]:
             "texts": {k: v for k, v in doc.last_year.texts.items() if v},
         },
     }
+    if doc.included:  # optional: only a 汇总 has it, and older files never do
+        out["included"] = [
+            {
+                "agency": i.agency,
+                "file": i.file,
+                "year": i.year,
+                "figures": _encode_values(dict(i.figures)),
+            }
+            for i in doc.included
+        ]
+    return out
 
 
 def dumps(doc: Document) -> str:
@@ -96,6 +107,23 @@ def _year(raw: Any) -> int | None:
         raise ReadError(f"报告年度「{raw}」不是整数") from exc
 
 
+def _decode_included(raw: Any) -> tuple[Included, ...]:
+    """The reports a 汇总 adds up (absent in ordinary reports and in older files)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(i, dict) for i in raw):
+        raise ReadError("included 应为列表")
+    return tuple(
+        Included(
+            agency=str(i.get("agency") or ""),
+            file=str(i.get("file") or ""),
+            year=_year(i.get("year")),
+            figures=tuple(_decode_values(i.get("figures"), "included.figures").items()),
+        )
+        for i in raw
+    )
+
+
 def from_json(data: Any) -> Document:
     if not isinstance(data, dict) or data.get("format") != FORMAT_ID:
         raise ReadError("不是年报助手的 JSON 文件")
@@ -121,6 +149,7 @@ def from_json(data: Any) -> Document:
             agency=str(last.get("agency") or ""),
             year=_year(last.get("year")),
         ),
+        included=_decode_included(data.get("included")),
     )
 
 

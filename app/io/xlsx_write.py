@@ -67,6 +67,10 @@ def workbook_bytes(doc: Document) -> bytes:
     _write_report(report, doc, st, totals)
     _write_texts(wb.create_sheet(SHEET_TEXTS), doc, st)
     _write_info(wb.create_sheet(SHEET_INFO), doc, st)
+    if doc.included:  # a 汇总: the reports it adds up, as an appendix
+        from app.io.included_sheet import SHEET_INCLUDED, write_included
+
+        write_included(wb.create_sheet(SHEET_INCLUDED), doc)
     wb.calculation.fullCalcOnLoad = True
     buf = io.BytesIO()
     wb.save(buf)
@@ -218,6 +222,9 @@ def _put_text(cell: Any, text: str) -> None:
     cell.value = clean_text(text)
     if cell.value:
         cell.data_type = "s"
+
+
+put_text = _put_text  # for the other workbooks the program writes (review results)
 
 
 # ---------------------------------------------------------------- the shared column grid

@@ -1,0 +1,506 @@
+"""批量检查: the supervising office's window over a folder of reports (DESIGN §11).
+
+Files are read and checked one by one in a worker thread (:class:`ReviewWorker`), each
+row appearing as its file is done, with a progress bar and 取消; the window stays
+responsive. The list is sortable and filterable (a ``QSortFilterProxyModel`` over
+:class:`BatchModel`); double-clicking a report opens it in the main window at its first
+problem. 导出检查结果 writes the review workbook; 汇总 adds the listed reports up into a
+new report in the main window, compared with the parent's own report when one is chosen.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QThread,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.findings import Finding, Severity
+from app.core.review import (
+    STATUS_ERRORS,
+    STATUS_UNREADABLE,
+    STATUS_WARNINGS,
+    Reviewed,
+    cross_check,
+    summary_line,
+)
+from app.ui.pages import SEVERITY_COLOUR
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from app.ui.window import MainWindow
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = (
+    "文件",
+    "机关名称",
+    "年度",
+    "读取格式",
+    "状态",
+    "错误",
+    "警告",
+    "第一个问题",
+    "跨报告提示",
+)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ROLE = Qt.ItemDataRole.UserRole
+FILTERS = ("全部报告", STATUS_ERRORS, STATUS_WARNINGS, STATUS_UNREADABLE, "跨报告提示")
+STATUS_COLOURS = {
+    STATUS_UNREADABLE: QColor("#6b6b6b"),
+    STATUS_ERRORS: QColor(SEVERITY_COLOUR[Severity.ERROR]),
+    STATUS_WARNINGS: QColor(SEVERITY_COLOUR[Severity.WARNING]),
+}
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+OPEN_FILTER = "年度报告文件 (*.xlsx *.xlsm *.xls *.json);;所有文件 (*)"
+NO_PARENT = "（不比对本级报告）"
+
+
+class BatchModel(QAbstractTableModel):
+    """One row per file read, in the order they arrive."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[Reviewed] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation is Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def _value(self, item: Reviewed, column: int) -> Any:
+        first = item.first_problem
+        return (
+            item.name,
+            item.agency,
+            item.year,
+            item.format_name,
+            item.status,
+            None if item.doc is None else item.errors,
+            None if item.doc is None else item.warnings,
+            item.reason if item.doc is None else (first.message if first else ""),
+            "；".join(f.message for f in item.cross),
+        )[column]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            v = self._value(item, col)
+            return "" if v is None else str(v)
+        if role == SORT_ROLE:
+            v = self._value(item, col)
+            if col in (2, 5, 6):  # numbers sort as numbers, blanks first
+                return -1 if v is None else v
+            return "" if v is None else str(v)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (0, 7, 8):
+            return item.path if col == 0 else self._value(item, col) or None
+        if role == Qt.ItemDataRole.ForegroundRole and col in (4, 7):
+            colour = STATUS_COLOURS.get(item.status)
+            return None if colour is None else QBrush(colour)
+        if role == ITEM_ROLE:
+            return item
+        return None
+
+    def append(self, item: Reviewed) -> None:
+        n = len(self.items)
+        self.beginInsertRows(QModelIndex(), n, n)
+        self.items.append(item)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.items = []
+        self.endResetModel()
+
+    def update_all(self, items: Sequence[Reviewed]) -> None:
+        """Replace the rows' contents (same files, same order: cross-report findings added)."""
+        self.items = list(items)
+        if self.items:
+            last = self.index(len(self.items) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+
+class BatchFilter(QSortFilterProxyModel):
+    """Rows matching the search text (any column) and the chosen kind of report."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kind = FILTERS[0]
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(-1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_kind(self, kind: str) -> None:
+        self.kind = kind
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, BatchModel)
+        item = model.items[source_row]
+        if self.kind == FILTERS[4]:
+            if not item.cross:
+                return False
+        elif self.kind != FILTERS[0] and item.status != self.kind:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class ReviewWorker(QObject):
+    """Reads and checks files one by one (in its own thread); stops between files when
+    cancelled."""
+
+    reviewed = Signal(object)  # Reviewed
+    finished = Signal(bool)  # True when every file was read, False when cancelled
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.cancelled = threading.Event()
+
+    def run(self) -> None:
+        from app.io.batch import review_file
+
+        for path in self.paths:
+            if self.cancelled.is_set():
+                self.finished.emit(False)
+                return
+            self.reviewed.emit(review_file(path))
+        self.finished.emit(True)
+
+
+def choose_files(parent: QWidget, caption: str, path: Sequence[str] | None = None) -> list[str]:
+    """Several report files ([] when cancelled); headless: ``path``."""
+    from app.ui import dialogs
+
+    if dialogs.headless():
+        return list(path or [])
+    from PySide6.QtWidgets import QFileDialog
+
+    names, _selected = QFileDialog.getOpenFileNames(parent, caption, "", OPEN_FILTER)
+    return [str(n) for n in names]
+
+
+def choose_folder(parent: QWidget, caption: str, path: str = "") -> str:
+    """A folder ("" when cancelled); headless: ``path``."""
+    from app.ui import dialogs
+
+    if dialogs.headless():
+        return path
+    from PySide6.QtWidgets import QFileDialog
+
+    return str(QFileDialog.getExistingDirectory(parent, caption) or "")
+
+
+class BatchWindow(QMainWindow):
+    """The list of reports of a folder, read in the background."""
+
+    batchFinished = Signal(bool)  # completed (False: cancelled)
+
+    def __init__(self, main: MainWindow | None = None) -> None:
+        super().__init__(main)
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.setObjectName("batch")
+        self.setWindowTitle("批量检查")
+        self.resize(1180, 640)
+        self.main = main
+        self.thread_: QThread | None = None
+        self.worker: ReviewWorker | None = None
+        self.total = 0
+
+        self.model = BatchModel(self)
+        self.proxy = BatchFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # arrival order until a click
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.setAccessibleName("报告列表")
+        header = self.view.horizontalHeader()
+        for col, width in enumerate((210, 200, 56, 130, 80, 48, 48, 380, 260)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.view.doubleClicked.connect(self.open_index)
+        self.view.activated.connect(self.open_index)
+
+        self.btn_folder = QPushButton("选择文件夹…")
+        self.btn_files = QPushButton("选择文件…")
+        self.btn_cancel = QPushButton("取消")
+        self.btn_export = QPushButton("导出检查结果…")
+        self.btn_sum = QPushButton("汇总…")
+        self.btn_folder.clicked.connect(lambda: self.choose_folder())
+        self.btn_files.clicked.connect(lambda: self.choose_files())
+        self.btn_cancel.clicked.connect(self.cancel)
+        self.btn_export.clicked.connect(lambda: self.export())
+        self.btn_sum.clicked.connect(lambda: self.sum_reports())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("筛选：文件名、机关名称、问题…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.kind = QComboBox()
+        self.kind.addItems(FILTERS)
+        self.kind.currentTextChanged.connect(self.proxy.set_kind)
+        self.parent_box = QComboBox()
+        self.parent_box.addItem(NO_PARENT)
+        self.parent_box.setToolTip("本级机关自己的报告：不计入汇总，与下级报告的合计逐格比对")
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v / %m")
+        self.summary = QLabel("请选择报告所在的文件夹，或选择几份报告文件。")
+
+        top = QHBoxLayout()
+        for w in (self.btn_folder, self.btn_files, self.progress, self.btn_cancel):
+            top.addWidget(w)
+        filt = QHBoxLayout()
+        filt.addWidget(QLabel("显示："))
+        filt.addWidget(self.kind)
+        filt.addWidget(self.search, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(QLabel("本级报告："))
+        bottom.addWidget(self.parent_box)
+        bottom.addWidget(self.btn_sum)
+        bottom.addWidget(self.btn_export)
+        box = QVBoxLayout()
+        box.addLayout(top)
+        box.addLayout(filt)
+        box.addWidget(self.view, 1)
+        box.addLayout(bottom)
+        central = QWidget()
+        central.setLayout(box)
+        self.setCentralWidget(central)
+        self._set_running(False)
+
+    # -- reading -------------------------------------------------------------------
+    def choose_folder(self, path: str = "") -> None:
+        folder = choose_folder(self, "选择报告所在的文件夹", path)
+        if folder:
+            self.start([folder])
+
+    def choose_files(self, paths: Sequence[str] | None = None) -> None:
+        names = choose_files(self, "选择要检查的报告文件", paths)
+        if names:
+            self.start(names)
+
+    def start(self, names: Sequence[str]) -> None:
+        """Read and check the report files of ``names`` (files or folders) in the background."""
+        from app.io.batch import report_files
+
+        self.cancel()
+        self._join()
+        paths = report_files(names)
+        self.model.clear()
+        self.parent_box.clear()
+        self.parent_box.addItem(NO_PARENT)
+        self.total = len(paths)
+        self.progress.setRange(0, max(self.total, 1))
+        self.progress.setValue(0)
+        if not paths:
+            self.summary.setText("所选位置没有报告文件（.xlsx、.xls、.json）。")
+            return
+        self.summary.setText(f"正在读取 {self.total} 个文件…")
+        self.worker = ReviewWorker(paths)
+        self.thread_ = QThread(self)
+        self.worker.moveToThread(self.thread_)
+        self.thread_.started.connect(self.worker.run)
+        self.worker.reviewed.connect(self._arrived)
+        self.worker.finished.connect(self._finished)
+        self._set_running(True)
+        self.thread_.start()
+
+    def _arrived(self, item: Reviewed) -> None:
+        self.model.append(item)
+        self.progress.setValue(len(self.model.items))
+        if item.doc is not None:
+            self.parent_box.addItem(item.name, item.path)
+
+    def _finished(self, complete: bool) -> None:
+        self._join()
+        self.model.update_all(cross_check(self.model.items))
+        self._set_running(False)
+        done = summary_line(self.model.items)
+        self.summary.setText(
+            done
+            if complete
+            else f"已取消：{done}（未读取 {self.total - len(self.model.items)} 个）"
+        )
+        self.batchFinished.emit(complete)
+
+    def _join(self) -> None:
+        if self.thread_ is not None:
+            self.thread_.quit()
+            self.thread_.wait()
+            self.thread_.deleteLater()
+            self.thread_ = None
+        if self.worker is not None:
+            self.worker.deleteLater()
+            self.worker = None
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancelled.set()
+
+    def running(self) -> bool:
+        return self.thread_ is not None
+
+    def _set_running(self, running: bool) -> None:
+        self.btn_cancel.setEnabled(running)
+        for b in (self.btn_export, self.btn_sum, self.parent_box):
+            b.setEnabled(not running and bool(self.model.items))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel()
+        self._join()
+        event.accept()
+
+    # -- the list --------------------------------------------------------------------
+    def item_at(self, index: QModelIndex) -> Reviewed:
+        item = self.proxy.data(index, ITEM_ROLE)
+        assert isinstance(item, Reviewed)
+        return item
+
+    def open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_item(self.item_at(index))
+
+    def open_item(self, item: Reviewed) -> bool:
+        """Open a report in the main window at its first problem."""
+        main = self.main
+        if item.doc is None:
+            self.summary.setText(f"「{item.name}」无法读取：{item.reason}")
+            return False
+        if main is None or not main.maybe_save() or not main.open_path(item.path):
+            return False
+        first = item.first_problem
+        if first is not None:
+            main.jump_to(first)
+        main.show()
+        main.raise_()
+        main.activateWindow()
+        return True
+
+    # -- results ---------------------------------------------------------------------
+    def export(self, path: str | None = None) -> bool:
+        """导出检查结果: the review workbook (汇总 and 问题明细 sheets)."""
+        from app.io.errors import WriteError
+        from app.io.review_xlsx import write_review
+        from app.ui import dialogs
+
+        default = str(Path(self.model.items[0].path).parent / "年报检查结果.xlsx")
+        target = dialogs.save_file_name(self, "导出检查结果", default, XLSX_FILTER, path)
+        if not target:
+            return False
+        if not target.lower().endswith(".xlsx"):
+            target += ".xlsx"
+        try:
+            write_review(self.model.items, target)
+        except WriteError as exc:
+            dialogs.inform(self, "导出失败", str(exc), icon="warning")
+            return False
+        self.summary.setText(f"检查结果已导出到「{target}」")
+        return True
+
+    def sum_reports(self) -> bool:
+        """汇总 the readable reports into a new report in the main window."""
+        from app.core.aggregate import Part, SumError, compare_parent, sum_documents
+        from app.ui import dialogs
+
+        parent_path = self.parent_box.currentData()
+        items = [i for i in self.model.items if i.doc is not None]
+        parent = next((i for i in items if i.path == parent_path), None)
+        parts = [Part(i.doc, i.name, bool(i.errors)) for i in items if i is not parent and i.doc]
+        year: int | None = None
+        include_errors = False
+        while True:
+            try:
+                result = sum_documents(parts, year=year, include_errors=include_errors)
+                break
+            except SumError as exc:
+                if exc.reason == "errors":
+                    answer = dialogs.ask(
+                        self, "汇总", f"{exc}。", ["仍然汇总", "取消"], "取消", icon="warning"
+                    )
+                    if answer != "仍然汇总":
+                        return False
+                    include_errors = True
+                elif exc.reason == "years":
+                    years = sorted({p.doc.year for p in parts if p.doc.year is not None})
+                    labels = [f"汇总 {y} 年度" for y in years]
+                    answer = dialogs.ask(self, "汇总", f"{exc}。", [*labels, "取消"], "取消")
+                    if answer == "取消":
+                        return False
+                    year = years[labels.index(answer)]
+                else:
+                    dialogs.inform(self, "无法汇总", f"{exc}。", icon="warning")
+                    return False
+        diffs: list[Finding] = []
+        if parent is not None and parent.doc is not None:
+            diffs = compare_parent(parent.doc, result.doc)
+        findings = list(diffs)
+        for p in result.with_errors:
+            findings.append(
+                Finding("sum.with_errors", Severity.INFO, (), f"已汇总有错误的报告「{p.file}」")
+            )
+        for p in result.skipped_years:
+            findings.append(
+                Finding(
+                    "sum.skipped",
+                    Severity.INFO,
+                    (),
+                    f"未汇总「{p.file}」（年度为 {p.doc.year or '未填'}）",
+                )
+            )
+        main = self.main
+        if main is None or not main.maybe_save():
+            return False
+        main.set_document(result.doc, None, findings, dirty=True, suggested="汇总报告")
+        main.show_section("meta")
+        n = len(result.doc.included)
+        cmp = (
+            f"，与本级报告「{parent.name}」有 {len(diffs)} 处不一致（见问题列表）" if parent else ""
+        )
+        main.status(f"已汇总 {n} 份报告{cmp}；请填写机关名称和正文后保存")
+        main.show()
+        main.raise_()
+        return True
