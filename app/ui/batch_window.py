@@ -168,8 +168,13 @@ class BatchFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_kind(self, kind: str) -> None:
-        self.kind = kind
-        self.invalidateFilter()
+        if hasattr(self, "endFilterChange"):  # Qt 6.10: invalidateFilter() is deprecated
+            self.beginFilterChange()
+            self.kind = kind
+            self.endFilterChange()
+        else:
+            self.kind = kind
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
@@ -227,6 +232,16 @@ def choose_folder(parent: QWidget, caption: str, path: str = "") -> str:
     from PySide6.QtWidgets import QFileDialog
 
     return str(QFileDialog.getExistingDirectory(parent, caption) or "")
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Show ``window`` above the others (the headless platform cannot raise windows)."""
+    from PySide6.QtGui import QGuiApplication
+
+    window.show()
+    if QGuiApplication.platformName() != "offscreen":
+        window.raise_()
+        window.activateWindow()
 
 
 class BatchWindow(QMainWindow):
@@ -415,9 +430,7 @@ class BatchWindow(QMainWindow):
         first = item.first_problem
         if first is not None:
             main.jump_to(first)
-        main.show()
-        main.raise_()
-        main.activateWindow()
+        bring_to_front(main)
         return True
 
     # -- results ---------------------------------------------------------------------
@@ -501,6 +514,5 @@ class BatchWindow(QMainWindow):
             f"，与本级报告「{parent.name}」有 {len(diffs)} 处不一致（见问题列表）" if parent else ""
         )
         main.status(f"已汇总 {n} 份报告{cmp}；请填写机关名称和正文后保存")
-        main.show()
-        main.raise_()
+        bring_to_front(main)
         return True

@@ -763,8 +763,9 @@ class MainWindow(QMainWindow):
             from app.ui.batch_window import BatchWindow
 
             self._batch = BatchWindow(self)
-        self._batch.show()
-        self._batch.raise_()
+        from app.ui.batch_window import bring_to_front
+
+        bring_to_front(self._batch)
         return self._batch
 
     def batch_review(self) -> None:
