@@ -55,7 +55,7 @@ def test_list_sort_filter_and_open(
     qtbot: Any, qtmodeltester: Any, main: MainWindow, batch_folder: Folder
 ) -> None:
     batch = read_all(qtbot, main, [str(batch_folder.path)])
-    qtmodeltester.check(batch.model)
+    qtmodeltester.check(batch.proxy)
     assert batch.proxy.rowCount() == 8
     assert batch.progress.value() == 8
     assert batch.summary.text() == "共 8 个文件：1 个有错误，1 个无法读取，6 个没有错误。"
