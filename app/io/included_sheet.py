@@ -57,5 +57,12 @@ def write_included(ws: Any, doc: Document) -> None:
             else:
                 cell.value = v
             cell.font = Font(name="宋体")
+            if c > len(HEADS):  # figures, the fee among them as exact text: to the right
+                cell.alignment = Alignment(horizontal="right")
+    ws.row_dimensions[2].height = 62  # wrapped headings: spreadsheet programs do not grow it
     ws.freeze_panes = "A3"
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "2:2"

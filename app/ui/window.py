@@ -790,7 +790,8 @@ class MainWindow(QMainWindow):
 
             dock = self._included = IncludedDock(self)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-            self.tabifyDockWidget(self.problems, dock)
+            self.splitDockWidget(self.problems, dock, Qt.Orientation.Horizontal)
+            self.resizeDocks([self.problems, dock], [3, 2], Qt.Orientation.Horizontal)
         dock.set_document(doc)
         dock.show()
 
