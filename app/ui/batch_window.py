@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -330,6 +331,9 @@ class BatchWindow(QMainWindow):
         central.setLayout(box)
         self.setCentralWidget(central)
         self._set_running(False)
+        app = QApplication.instance()
+        if app is not None:  # a thread still reading when the program ends would abort it
+            app.aboutToQuit.connect(self.stop)
 
     # -- reading -------------------------------------------------------------------
     def choose_folder(self, path: str = "") -> None:
@@ -413,9 +417,13 @@ class BatchWindow(QMainWindow):
         for b in (self.btn_export, self.btn_sum, self.parent_box):
             b.setEnabled(not running and bool(self.model.items))
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def stop(self) -> None:
+        """Cancel the reading and wait for the file being read (closing, quitting)."""
         self.cancel()
         self._join()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop()
         event.accept()
 
     # -- the list --------------------------------------------------------------------

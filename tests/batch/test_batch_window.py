@@ -138,6 +138,11 @@ def test_cancel_stops_between_files(
     assert batch.summary.text().startswith("已取消")
     assert not batch.btn_cancel.isEnabled()
 
+    batch.start([str(tmp_path)])  # closing the window while it reads stops the reading
+    qtbot.waitUntil(lambda: batch.model.rowCount() >= 1, timeout=10000)
+    batch.close()
+    assert not batch.running() and batch.model.rowCount() < 40
+
 
 def test_sum_into_the_main_window(
     qtbot: Any, main: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
