@@ -2,7 +2,8 @@
 
 A :class:`Reviewed` holds what one file gave (its document and findings, or why it could
 not be read). :func:`cross_check` adds what a reviewer sees only across files: the same
-agency twice, two reports with identical tables, a report of another year than most.
+agency twice, two reports with identical tables, a report of another year than most, and
+a carry-over that does not match the agency's own report of last year when both are there.
 :func:`place` names a finding's cells in words built from the form's labels
 (「表三·自然人列·（七）总计」). No Qt and no file access here.
 """
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from app.core.aggregate import agency_name
-from app.core.document import Document
+from app.core.document import Document, LastYear
 from app.core.findings import Finding, Severity
 from app.form import FORM
 
@@ -34,7 +35,9 @@ STATUS_UNREADABLE, STATUS_ERRORS, STATUS_WARNINGS, STATUS_OK = (
 RULE_SAME_AGENCY = "batch.same_agency"
 RULE_SAME_TABLES = "batch.same_tables"
 RULE_OTHER_YEAR = "batch.other_year"
-CROSS_RULES = (RULE_SAME_AGENCY, RULE_SAME_TABLES, RULE_OTHER_YEAR)
+RULE_CARRY_OVER = "batch.carry_over"
+CROSS_RULES = (RULE_SAME_AGENCY, RULE_SAME_TABLES, RULE_OTHER_YEAR, RULE_CARRY_OVER)
+NAMES_SHOWN = 3
 WHOLE_REPORT = "全文"
 
 
@@ -129,8 +132,29 @@ def _table_signature(doc: Document) -> tuple[object, ...] | None:
     return sig if any(sig) else None
 
 
+def names(items: Sequence[Reviewed], shown: int = NAMES_SHOWN) -> str:
+    """「a.xlsx、b.xlsx」, or 「a.xlsx、b.xlsx、c.xlsx 等 12 个文件」 for long lists."""
+    listed = "、".join(i.name for i in items[:shown])
+    return listed if len(items) <= shown else f"{listed} 等 {len(items)} 个文件"
+
+
+def carry_over(this: Reviewed, last: Reviewed) -> list[Finding]:
+    """The carry-over rule against the agency's own report of last year in the batch."""
+    from app.core.rules import RULES
+
+    assert this.doc is not None and last.doc is not None
+    probe = this.doc.copy()
+    probe.last_year = LastYear(values=dict(last.doc.values), year=last.doc.year)
+    rule = next(r for r in RULES if r.id == "carry_over")
+    return [
+        Finding(RULE_CARRY_OVER, f.severity, f.keys, f"与上年报告「{last.name}」相比：{f.message}")
+        for f in rule.run(probe)
+    ]
+
+
 def cross_check(items: Sequence[Reviewed]) -> list[Reviewed]:
-    """``items`` with the cross-report findings added (as warnings, after their own);
+    """``items`` with the cross-report findings added (after their own; warnings, except a
+    carry-over that contradicts last year's report in the batch, an error as in one report);
     earlier cross-report findings are replaced, so this can run again as files arrive."""
     readable = [i for i in items if i.doc is not None]
     extra: dict[str, list[Finding]] = {i.path: [] for i in items}
@@ -146,18 +170,21 @@ def cross_check(items: Sequence[Reviewed]) -> list[Reviewed]:
             by_tables.setdefault(sig, []).append(i)
     for group in by_agency.values():
         for i in group if len(group) > 1 else ():
-            others = "、".join(o.name for o in group if o is not i)
-            extra[i.path].append(
-                Finding(
-                    RULE_SAME_AGENCY,
-                    Severity.WARNING,
-                    ("agency",),
-                    f"同一机关「{i.agency}」还有一份报告：{others}",
+            same_year = [o for o in group if o is not i and o.year == i.year]
+            if same_year:
+                extra[i.path].append(
+                    Finding(
+                        RULE_SAME_AGENCY,
+                        Severity.WARNING,
+                        ("agency",),
+                        f"同一机关「{i.agency}」还有一份报告：{names(same_year)}",
+                    )
                 )
-            )
+            for last in (o for o in group if i.year is not None and o.year == i.year - 1):
+                extra[i.path].extend(carry_over(i, last))
     for group in by_tables.values():
         for i in group if len(group) > 1 else ():
-            others = "、".join(o.name for o in group if o is not i)
+            others = names([o for o in group if o is not i])
             extra[i.path].append(
                 Finding(
                     RULE_SAME_TABLES,

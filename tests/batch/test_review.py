@@ -151,3 +151,44 @@ def test_sum_keeps_its_included_reports_in_json_and_in_the_workbook(tmp_path: Pa
     ]
     again, _ = read_workbook(out)
     assert again.values == doc.values  # the appendix does not disturb reading the report
+
+
+def test_last_years_report_of_the_same_agency_checks_the_carry_over(tmp_path: Path) -> None:
+    import random
+
+    from conftest import random_report
+
+    from app.core.review import RULE_CARRY_OVER
+    from app.io.jsonfile import write_json
+
+    rng = random.Random(4)
+    last = random_report(rng, "第9镇人民政府", YEAR - 1)
+    this = random_report(rng, "第9镇人民政府", YEAR)
+    for col in ("natural", "legal"):  # carried over as it should be …
+        this.set(f"t3.carried.{col}", last.values[f"t3.carry_forward.{col}"])
+    this.set("t3.carried.commercial", last.number("t3.carry_forward.commercial") + 2)  # … not
+    write_json(last, tmp_path / "2022.json")
+    write_json(this, tmp_path / "2023.json")
+    for k in range(3):
+        write_json(random_report(rng, f"第{k}局", YEAR), tmp_path / f"局{k}.json")
+    by = {i.name: i for i in review(tmp_path)}
+    found = [f for f in by["2023.json"].findings if f.rule == RULE_CARRY_OVER]
+    assert [f.keys for f in found if "商业企业" in f.message] == [("t3.carried.commercial",)]
+    assert all(f.severity.value == "error" for f in found)
+    assert found[0].message.startswith("与上年报告「2022.json」相比：表三·")
+    assert not [f for f in by["2023.json"].findings if f.rule == RULE_SAME_AGENCY]
+    assert not [f for f in by["2022.json"].findings if f.rule == RULE_CARRY_OVER]
+
+
+def test_long_lists_of_files_are_shortened(tmp_path: Path) -> None:
+    from app.io.jsonfile import write_json
+
+    doc = read_json(sample_path())
+    for k in range(6):
+        write_json(doc, tmp_path / f"copy{k}.json")
+    first = review(tmp_path)[0]
+    msg = next(f.message for f in first.findings if f.rule == RULE_SAME_AGENCY)
+    assert (
+        msg
+        == "同一机关「克井镇人民政府」还有一份报告：copy1.json、copy2.json、copy3.json 等 5 个文件"
+    )
