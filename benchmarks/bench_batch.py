@@ -40,7 +40,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def build(folder: Path) -> tuple[list[Path], list[Path]]:
     """The 100 files to review, and 100 reports of distinct agencies to sum."""
-    from conftest import random_report  # the tests' consistent random reports
+    from batchfolder import random_report  # the tests' consistent random reports
 
     from app.io.jsonfile import write_json
     from app.io.xlsx_write import write_workbook

@@ -49,16 +49,30 @@ def to_json(doc: Document) -> dict[str, Any]:
         },
     }
     if doc.included:  # optional: only a 汇总 has it, and older files never do
-        out["included"] = [
-            {
-                "agency": i.agency,
-                "file": i.file,
-                "year": i.year,
-                "figures": _encode_values(dict(i.figures)),
-            }
-            for i in doc.included
-        ]
+        out["included"] = _encode_included(doc.included)
     return out
+
+
+def _encode_included(included: tuple[Included, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "agency": i.agency,
+            "file": i.file,
+            "year": i.year,
+            "figures": _encode_values(dict(i.figures)),
+        }
+        for i in included
+    ]
+
+
+def included_text(doc: Document) -> str:
+    """The 汇总's list of included reports as JSON text (kept in our workbooks' info sheet)."""
+    return json.dumps(_encode_included(doc.included), ensure_ascii=False)
+
+
+def included_from_text(text: str) -> tuple[Included, ...]:
+    """The list :func:`included_text` wrote; raise :class:`ReadError` when damaged."""
+    return _decode_included(parse_text(text))
 
 
 def dumps(doc: Document) -> str:

@@ -401,6 +401,14 @@ class _Reader:
             elif key in text_keys and value is not None:
                 last.texts[key] = str(value)
         doc.last_year = last
+        included = self.info.get("included", (None, ""))[0]
+        if included:  # a 汇总 saved by the program: the reports it adds up
+            from app.io.jsonfile import included_from_text
+
+            try:
+                doc.included = included_from_text(str(included))
+            except ReadError:
+                self.report.warn("included", "汇总范围（所含报告的列表）已损坏，没有读入")
 
     def _own_texts(self, doc: Document) -> None:
         sheet = self.book.sheet(SHEET_TEXTS)

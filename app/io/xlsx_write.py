@@ -474,6 +474,11 @@ def _write_info(ws: Any, doc: Document, st: _Styles) -> None:
                 label = f"上年·{title}" if i == 0 else CONTINUED
                 rows.append((label, part, LAST_PREFIX + key, ""))
 
+    if doc.included:  # a 汇总's list of reports, read back with the document
+        from app.io.jsonfile import included_text
+
+        for i, part in enumerate(chunks(included_text(doc))):
+            rows.append(("汇总范围（见附表）" if i == 0 else CONTINUED, part, "included", ""))
     for c, h in enumerate(INFO_HEADERS, start=1):
         cell = ws.cell(row=1, column=c, value=h)
         st.apply(cell, "bold", "border", "header")

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import random_report
+from batchfolder import random_report
 
 from app.core.aggregate import Part, SumError, compare_parent, sum_documents
 from app.core.document import Document

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import YEAR, Folder, make_reports
+from batchfolder import YEAR, Folder, make_reports
 
 from app.cli import main
 from app.form import FORM

@@ -9,7 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import Folder, make_reports
+from batchfolder import Folder, make_reports
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 

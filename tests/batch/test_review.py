@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import openpyxl
-from conftest import YEAR, Folder
+from batchfolder import YEAR, Folder
 
 from app.core.aggregate import Part, sum_documents
 from app.core.review import (
@@ -149,14 +149,16 @@ def test_sum_keeps_its_included_reports_in_json_and_in_the_workbook(tmp_path: Pa
         2023,
         a.values["t3.new.total"],
     ]
-    again, _ = read_workbook(out)
+    again, report = read_workbook(out)
     assert again.values == doc.values  # the appendix does not disturb reading the report
+    assert again.included == doc.included  # saved as .xlsx, the 汇总 keeps its list
+    assert not report.findings
 
 
 def test_last_years_report_of_the_same_agency_checks_the_carry_over(tmp_path: Path) -> None:
     import random
 
-    from conftest import random_report
+    from batchfolder import random_report
 
     from app.core.review import RULE_CARRY_OVER
     from app.io.jsonfile import write_json
