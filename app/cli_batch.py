@@ -42,9 +42,13 @@ def add_batch_parsers(sub: Any, check: Any) -> None:
 def check_batch(names: Sequence[str], as_json: bool, xlsx: str | None) -> int:
     """``check`` over files and folders, with the cross-report checks and the workbook."""
     from app.core.review import cross_check
-    from app.io.batch import review_file
+    from app.io.batch import review_file, too_many
 
-    items = cross_check([review_file(name) for name in expand(names)])
+    files = expand(names)
+    if too_many(files):
+        _error(too_many(files) + "。")
+        return EXIT_UNREADABLE
+    items = cross_check([review_file(name) for name in files])
     for i in items:
         if i.doc is None:
             _error(f"{i.path}：{i.reason}")
@@ -107,10 +111,13 @@ def sum_reports(
     from pathlib import Path
 
     from app.core.aggregate import Part, SumError, compare_parent, sum_documents
-    from app.io.batch import report_files, review_file
+    from app.io.batch import report_files, review_file, too_many
     from app.io.files import write_document
 
     names = report_files(expand(inputs))
+    if too_many(names):
+        _error(too_many(names) + "。")
+        return EXIT_UNREADABLE
     parent_item = None
     if parent is not None:
         parent_item = review_file(parent)

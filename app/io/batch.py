@@ -34,7 +34,14 @@ def report_files(names: Sequence[str]) -> list[str]:
             )
         else:
             out.append(name)
-    return list(dict.fromkeys(out))[:MAX_BATCH_FILES]
+    return list(dict.fromkeys(out))
+
+
+def too_many(paths: Sequence[str]) -> str:
+    """The sentence refusing a batch larger than :data:`MAX_BATCH_FILES`, or ""."""
+    if len(paths) <= MAX_BATCH_FILES:
+        return ""
+    return f"一次最多处理 {MAX_BATCH_FILES} 个文件，所选位置有 {len(paths)} 个，请分批处理"
 
 
 def review_file(path: str) -> Reviewed:

@@ -348,11 +348,14 @@ class BatchWindow(QMainWindow):
 
     def start(self, names: Sequence[str]) -> None:
         """Read and check the report files of ``names`` (files or folders) in the background."""
-        from app.io.batch import report_files
+        from app.io.batch import report_files, too_many
 
         self.cancel()
         self._join()
         paths = report_files(names)
+        if too_many(paths):
+            self.summary.setText(too_many(paths) + "。")
+            return
         self.model.clear_rows()
         self.parent_box.clear()
         self.parent_box.addItem(NO_PARENT)

@@ -121,3 +121,19 @@ def test_sum_in_a_real_process_prints_no_traceback(tmp_path: Path) -> None:
         timeout=60,
     )
     assert p.returncode == 2 and "Traceback" not in p.stderr and "坏.xlsx" in p.stderr
+
+
+def test_a_batch_is_bounded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.io import batch
+
+    monkeypatch.setattr(batch, "MAX_BATCH_FILES", 2)
+    make_reports(tmp_path, 3)
+    for command in (
+        ["check", str(tmp_path)],
+        ["sum", str(tmp_path), "-o", str(tmp_path / "o.json")],
+    ):
+        code, _, stderr = run(capsys, *command)
+        assert code == 2
+        assert stderr == "一次最多处理 2 个文件，所选位置有 3 个，请分批处理。\n"

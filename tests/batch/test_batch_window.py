@@ -187,6 +187,15 @@ def test_sum_into_the_main_window(
     assert len(main.doc.included) == 4
     assert any(f.message == f"已汇总有错误的报告「{files[1].name}」" for f in main.findings())
 
+    # saved and opened again it is still a 汇总; an ordinary report hides the list
+    saved = tmp_path / "out" / "汇总.xlsx"
+    saved.parent.mkdir()
+    assert main.save_to(str(saved))
+    assert main.open_path(str(saved))
+    assert len(main.doc.included) == 4 and not dock.isHidden()
+    main.open_sample()
+    assert dock.isHidden()
+
 
 def test_menu_actions_exist(main: MainWindow) -> None:
     names = [a.text() for a in main.menuBar().actions()[0].menu().actions()]
