@@ -32,11 +32,19 @@ def add_batch_parsers(sub: Any, check: Any) -> None:
         "-o", "--output", required=True, metavar="OUT", help="汇总报告文件（.xlsx/.json/.pdf）"
     )
     s.add_argument("--agency", default="", metavar="NAME", help="汇总报告的机关名称")
-    s.add_argument("--year", type=int, metavar="Y", help="只汇总这一年度的报告")
+    s.add_argument("--year", type=_year, metavar="Y", help="只汇总这一年度的报告")
     s.add_argument("--include-errors", action="store_true", help="有错误的报告也一并汇总")
     s.add_argument(
         "--parent", metavar="FILE", help="本级机关自己的报告：不计入汇总，与下级合计逐格比对"
     )
+
+
+def _year(text: str) -> int:
+    import argparse
+
+    if not text.isdigit() or not 1900 < int(text) < 3000:
+        raise argparse.ArgumentTypeError(f"「{text}」不是年度")
+    return int(text)
 
 
 def check_batch(names: Sequence[str], as_json: bool, xlsx: str | None) -> int:

@@ -137,3 +137,10 @@ def test_a_batch_is_bounded(
         code, _, stderr = run(capsys, *command)
         assert code == 2
         assert stderr == "一次最多处理 2 个文件，所选位置有 3 个，请分批处理。\n"
+
+
+def test_a_wrong_year_is_refused_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["sum", "x", "-o", "y.json", "--year", "20x3"])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.endswith("错误：参数 --year：「20x3」不是年度\n")
