@@ -25,8 +25,9 @@ SUMMARY_HEADERS = (
     "警告",
     "提示",
     "第一个问题",
+    "跨报告问题",
 )
-SUMMARY_WIDTHS = (34, 30, 10, 20, 12, 8, 8, 8, 70)
+SUMMARY_WIDTHS = (34, 30, 10, 20, 12, 8, 8, 8, 70, 60)
 DETAIL_HEADERS = ("文件", "机关名称", "严重程度", "位置", "说明")
 DETAIL_WIDTHS = (34, 30, 10, 40, 90)
 
@@ -46,6 +47,7 @@ def summary_rows(items: Sequence[Reviewed]) -> list[tuple[Any, ...]]:
                 i.warnings,
                 i.count(Severity.INFO),
                 i.reason if i.doc is None else (first.message if first else ""),
+                "；".join(f.message for f in i.cross),
             )
         )
     return rows

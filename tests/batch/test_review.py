@@ -97,6 +97,8 @@ def test_review_workbook(batch_folder: Folder, tmp_path: Path) -> None:
     rows = {r[0]: r for r in summary.iter_rows(min_row=2, values_only=True)}
     assert len(rows) == len(items)
     assert rows[batch_folder.unreadable.name][4] == "无法读取"
+    assert head[9] == "跨报告问题"
+    assert rows[batch_folder.duplicate.name][9].startswith("同一机关「第1镇人民政府」还有一份报告")
     good = rows[batch_folder.good[1].name]
     assert (good[1], good[2], good[4], good[5], good[6]) == (
         "第2镇人民政府",
