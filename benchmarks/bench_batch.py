@@ -12,7 +12,8 @@ people's layouts, .xls among them) and 10 JSON files. Measures, median of RUNS r
   (what any reader pays), ``xlrd`` opening the .xls files and ``json.loads`` of the JSON;
 - the window: the batch window reading the folder in its worker thread while a 5 ms timer
   in the window's thread records the longest gap between its ticks (a frame's worst wait).
-Run: python benchmarks/bench_batch.py
+Run: python benchmarks/bench_batch.py (with BENCH_GAPS=1 it also prints the five longest
+frame gaps and when they happened).
 """
 
 from __future__ import annotations

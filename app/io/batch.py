@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.core.findings import Severity
 from app.core.review import Reviewed
 from app.io.errors import ReadError
 
@@ -59,6 +58,3 @@ def review_file(path: str) -> Reviewed:
     findings = sorted([*report.findings, *check(doc)], key=lambda f: f.severity.rank)
     return Reviewed(path, name, doc, report.format, tuple(findings))
 
-
-def has_errors(item: Reviewed) -> bool:
-    return any(f.severity is Severity.ERROR for f in item.findings)
