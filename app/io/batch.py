@@ -57,4 +57,3 @@ def review_file(path: str) -> Reviewed:
         return Reviewed(path, name, None, reason=f"读取时出现意外错误（{type(exc).__name__}）")
     findings = sorted([*report.findings, *check(doc)], key=lambda f: f.severity.rank)
     return Reviewed(path, name, doc, report.format, tuple(findings))
-
