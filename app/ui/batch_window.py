@@ -56,6 +56,7 @@ from app.ui.pages import SEVERITY_COLOUR
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from app.ui.session import Session
     from app.ui.window import MainWindow
 
 COLUMNS = (
@@ -254,6 +255,7 @@ class BatchWindow(QMainWindow):
         self.thread_: QThread | None = None
         self.worker: ReviewWorker | None = None
         self.total = 0
+        self._opened: Session | None = None  # the main window's session last opened from here
 
         self.model = BatchModel(self)
         # two C++ filters: the kind of report (hidden column), then the search text
@@ -444,8 +446,16 @@ class BatchWindow(QMainWindow):
         if item.doc is None:
             self.summary.setText(f"「{item.name}」无法读取：{item.reason}")
             return False
-        if main is None or not main.maybe_save() or not main.open_path(item.path):
+        if main is None:
             return False
+        opened = self._opened
+        if opened is not None and main.session is opened and opened.undo_stack.isClean():
+            # the last report opened from this list, looked at but not edited: a reviewer
+            # going through the list is not asked each time whether to save a conversion
+            main.extra_dirty = False
+        if not main.maybe_save() or not main.open_path(item.path):
+            return False
+        self._opened = main.session
         first = item.first_problem
         if first is not None:
             main.jump_to(first)

@@ -200,3 +200,43 @@ def test_sum_into_the_main_window(
 def test_menu_actions_exist(main: MainWindow) -> None:
     names = [a.text() for a in main.menuBar().actions()[0].menu().actions()]
     assert "批量检查(&B)…" in names and "汇总下级报告(&U)…" in names
+
+
+def test_browsing_the_list_asks_nothing_until_a_report_is_edited(
+    qtbot: Any, main: MainWindow, batch_folder: Folder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui import dialogs
+
+    batch = read_all(qtbot, main, [str(batch_folder.path)])
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask", lambda p, title, *a, **k: asked.append(title) or "不保存")
+    workbook = batch.proxy.index(row_of(batch, batch_folder.workbook.name), 0)
+    other = batch.proxy.index(row_of(batch, batch_folder.good[1].name), 0)
+    assert batch.open_index(workbook) is None and main.is_modified()  # imported: unsaved
+    batch.open_index(other)
+    assert asked == [] and main.doc.agency == "第2镇人民政府"
+    batch.open_index(workbook)
+    main.session.set_values({"t3.new.natural": 1})  # an edit: now it asks
+    batch.open_index(other)
+    assert asked == ["保存修改"]
+
+
+def test_sum_in_the_window_asks_for_the_year_and_refuses_an_agency_twice(
+    qtbot: Any, main: MainWindow, batch_folder: Folder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui import dialogs
+
+    batch = read_all(qtbot, main, [str(batch_folder.path)])
+    asked: list[list[str]] = []
+    told: list[str] = []
+
+    def ask(parent: Any, title: str, text: str, buttons: Any, default: Any, **kw: Any) -> str:
+        asked.append(list(buttons))
+        return "汇总 2023 年度"
+
+    monkeypatch.setattr(dialogs, "ask", ask)
+    monkeypatch.setattr(dialogs, "inform", lambda p, title, text, **k: told.append(text))
+    assert not batch.sum_reports()
+    assert asked == [["汇总 2022 年度", "汇总 2023 年度", "取消"]]
+    assert told and told[0].startswith("同一机关「第1镇人民政府」有两份报告")
+    assert main.doc.included == ()
