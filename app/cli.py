@@ -198,6 +198,29 @@ class Command(NamedTuple):
 def _check_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    c.add_argument(
+        "--xlsx", metavar="OUT.xlsx", help="把检查结果写入 Excel 工作簿（汇总、问题明细）"
+    )
+
+
+def _check(a: argparse.Namespace) -> int:
+    if a.xlsx or len(expand(a.files)) > 1:
+        from app.cli_batch import check_batch  # several reports: with the cross-report checks
+
+        return check_batch(a.files, a.json, a.xlsx)
+    return check_files(a.files, a.json)
+
+
+def _sum_arguments(s: argparse.ArgumentParser) -> None:
+    from app.cli_batch import add_sum_arguments
+
+    add_sum_arguments(s)
+
+
+def _sum(a: argparse.Namespace) -> int:
+    from app.cli_batch import sum_reports
+
+    return sum_reports(a.inputs, a.output, a.agency, a.year, a.include_errors, a.parent)
 
 
 def _convert_arguments(v: argparse.ArgumentParser) -> None:
@@ -224,10 +247,11 @@ def _draft(a: argparse.Namespace) -> int:
 
 # One line per command: name → help, arguments, what runs.
 COMMANDS: dict[str, Command] = {
-    "check": Command("检查报告文件，列出错误和警告", _check_arguments, lambda a: check_files(a.files, a.json)),
+    "check": Command("检查报告文件，列出错误和警告", _check_arguments, _check),
     "convert": Command("转换报告文件格式（.json/.xlsx/.xls → .json/.xlsx/.pdf）", _convert_arguments, lambda a: convert(a.input, a.output)),
     "new": Command("从上年报告新建本年报告", _new_arguments, lambda a: new_from(a.source, a.output)),
     "draft": Command("根据表格生成「总体情况」「其他需要报告的事项」的标准表述", _draft_arguments, _draft),
+    "sum": Command("汇总下级报告：各单元格相加，生成一份新报告", _sum_arguments, _sum),
 }  # fmt: skip
 
 

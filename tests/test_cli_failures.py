@@ -86,7 +86,7 @@ def test_unexpected_failure_while_writing_is_one_line(
 
 def test_a_word_that_is_neither_command_nor_file_exits_2(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "app", "sum", "a.xlsx"],
+        [sys.executable, "-m", "app", "summe", "a.xlsx"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -94,14 +94,14 @@ def test_a_word_that_is_neither_command_nor_file_exits_2(tmp_path: Path) -> None
         env={"PATH": "", "QT_QPA_PLATFORM": "offscreen", "NIANBAO_DATA_DIR": str(tmp_path)},
     )
     assert out.returncode == 2
-    assert out.stderr.count("\n") == 1 and "「sum」既不是命令" in out.stderr
+    assert out.stderr.count("\n") == 1 and "「summe」既不是命令" in out.stderr
     assert out.stdout == ""
 
 
 def test_dispatch_is_a_table() -> None:
     parser = cli._parser()
     args = parser.parse_args(["convert", "a", "b"])
-    assert set(cli.COMMANDS) == {"check", "convert", "new", "draft"}
+    assert set(cli.COMMANDS) == {"check", "convert", "new", "draft", "sum"}
     assert callable(cli.COMMANDS[args.command].run)
 
 

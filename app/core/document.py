@@ -7,6 +7,7 @@ totals that depend on the edited cell, so an edit costs a handful of additions.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from app.core.values import Value
 from app.form import FORM, FormDef
@@ -39,8 +40,20 @@ class LastYear:
         return f"LastYear(agency={self.agency!r}, year={self.year!r})"
 
 
+class Included(NamedTuple):
+    """One report added into a 汇总 (summed) report: who, from which file, key figures."""
+
+    agency: str
+    file: str  # the file's name as the user knows it
+    year: int | None = None
+    figures: tuple[tuple[str, Value], ...] = ()  # (cell key, value) of the key totals
+
+
 class Document:
-    """A report. ``values`` holds every cell key of the form, ``None`` when blank."""
+    """A report. ``values`` holds every cell key of the form, ``None`` when blank.
+
+    ``included`` is empty for an ordinary report; for a 汇总 it lists the reports summed.
+    """
 
     def __init__(
         self,
@@ -52,6 +65,7 @@ class Document:
         texts: dict[str, str] | None = None,
         last_year: LastYear | None = None,
         form: FormDef = FORM,
+        included: tuple[Included, ...] = (),
     ) -> None:
         self.agency = agency
         self.year = year
@@ -61,6 +75,7 @@ class Document:
         self.texts: dict[str, str] = {} if texts is None else texts
         self.last_year = LastYear() if last_year is None else last_year
         self.form = form
+        self.included = included
         for key in form.cells:
             self.values.setdefault(key, None)
         for key in (*form.text_keys, *form.text_notes):
@@ -76,6 +91,7 @@ class Document:
             self.values,
             self.texts,
             self.last_year,
+            self.included,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -144,6 +160,7 @@ class Document:
                 self.last_year.agency,
                 self.last_year.year,
             ),
+            included=self.included,
         )
 
     def same_content(self, other: Document) -> bool:
@@ -164,6 +181,7 @@ class Document:
             and texts(self.last_year.texts) == texts(other.last_year.texts)
             and (self.last_year.agency, self.last_year.year)
             == (other.last_year.agency, other.last_year.year)
+            and self.included == other.included
         )
 
 

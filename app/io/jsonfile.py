@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.core.document import Document, LastYear
+from app.core.document import Document, Included, LastYear
 from app.core.limits import YEAR_MAX, YEAR_MIN, clean_text, document_problem
 from app.core.values import Value, ValueError_, digits_of, parse_imported
 from app.form import FORM
@@ -35,7 +35,7 @@ def _encode_values(values: dict[str, Value]) -> dict[str, Any]:
 def to_json(doc: Document) -> dict[str, Any]:
     """The JSON data of ``doc``; texts are cleaned of lone surrogates (never unsavable)."""
     c = clean_text
-    return {
+    out = {
         "format": FORMAT_ID,
         "version": VERSION,
         "agency": c(doc.agency),
@@ -51,6 +51,31 @@ def to_json(doc: Document) -> dict[str, Any]:
             "texts": {k: c(v) for k, v in doc.last_year.texts.items() if v},
         },
     }
+    if doc.included:  # optional: only a 汇总 has it, and older files never do
+        out["included"] = _encode_included(doc.included)
+    return out
+
+
+def _encode_included(included: tuple[Included, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "agency": clean_text(i.agency),
+            "file": clean_text(i.file),
+            "year": i.year,
+            "figures": _encode_values(dict(i.figures)),
+        }
+        for i in included
+    ]
+
+
+def included_text(doc: Document) -> str:
+    """The 汇总's list of included reports as JSON text (kept in our workbooks' info sheet)."""
+    return json.dumps(_encode_included(doc.included), ensure_ascii=False)
+
+
+def included_from_text(text: str) -> tuple[Included, ...]:
+    """The list :func:`included_text` wrote; raise :class:`ReadError` when damaged."""
+    return _decode_included(parse_text(text))
 
 
 def dumps(doc: Document) -> str:
@@ -127,6 +152,24 @@ def _year(raw: Any, where: str) -> int | None:
     return year
 
 
+def _decode_included(raw: Any) -> tuple[Included, ...]:
+    """The reports a 汇总 adds up (absent in ordinary reports and in older files)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(i, dict) for i in raw):
+        raise ReadError(f"{DAMAGED}：汇总范围（所含报告的列表）无法识别")
+    where = "汇总范围"
+    return tuple(
+        Included(
+            agency=_text(i.get("agency"), "汇总范围中的机关名称"),
+            file=_text(i.get("file"), "汇总范围中的文件名"),
+            year=_year(i.get("year"), where),
+            figures=tuple(_decode_values(i.get("figures"), where, skip_computed=False).items()),
+        )
+        for i in raw
+    )
+
+
 def from_json(data: Any) -> Document:
     if not isinstance(data, dict) or data.get("format") != FORMAT_ID:
         raise ReadError("不是年报助手的 JSON 文件")
@@ -152,6 +195,7 @@ def from_json(data: Any) -> Document:
             agency=_text(last.get("agency"), "上年报告的机关名称"),
             year=_year(last.get("year"), LAST_YEAR),
         ),
+        included=_decode_included(data.get("included")),
     )
     problem = document_problem(doc)
     if problem:

@@ -68,6 +68,10 @@ def workbook_bytes(doc: Document) -> bytes:
     _write_report(report, doc, st, totals)
     _write_texts(wb.create_sheet(SHEET_TEXTS), doc, st)
     _write_info(wb.create_sheet(SHEET_INFO), doc, st)
+    if doc.included:  # a 汇总: the reports it adds up, as an appendix
+        from app.io.included_sheet import SHEET_INCLUDED, write_included
+
+        write_included(wb.create_sheet(SHEET_INCLUDED), doc)
     wb.calculation.fullCalcOnLoad = True
     buf = io.BytesIO()
     wb.save(buf)
@@ -220,6 +224,9 @@ def _put_text(cell: Any, text: str) -> None:
     cell.value = clean_text(text)
     if cell.value:
         cell.data_type = "s"
+
+
+put_text = _put_text  # for the other workbooks the program writes (review results)
 
 
 # ---------------------------------------------------------------- the shared column grid
@@ -469,6 +476,11 @@ def _write_info(ws: Any, doc: Document, st: _Styles) -> None:
                 label = f"上年·{title}" if i == 0 else CONTINUED
                 rows.append((label, part, LAST_PREFIX + key, ""))
 
+    if doc.included:  # a 汇总's list of reports, read back with the document
+        from app.io.jsonfile import included_text
+
+        for i, part in enumerate(chunks(included_text(doc))):
+            rows.append(("汇总范围（见附表）" if i == 0 else CONTINUED, part, "included", ""))
     for c, h in enumerate(INFO_HEADERS, start=1):
         cell = ws.cell(row=1, column=c, value=h)
         st.apply(cell, "bold", "border", "header")

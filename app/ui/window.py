@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
         self.act_clear = self._action("清除(&D)", lambda: self._view_call("clear_selection_values"))
         self.act_next_problem = self._action("下一个问题", self.next_problem, QKeySequence("F8"))
         self.act_about = self._action("关于(&A)", self.about)
+        self.act_batch = self._action("批量检查(&B)…", self.batch_review)
+        self.act_sum = self._action("汇总下级报告(&U)…", self.batch_sum)
 
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
@@ -221,6 +223,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("最近打开的文件(&R)", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addMenu(self.recent_menu)
+        m.addSeparator()
+        m.addAction(self.act_batch)
+        m.addAction(self.act_sum)
         m.addSeparator()
         m.addAction(self.act_save)
         m.addAction(self.act_save_as)
@@ -302,6 +307,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(section)
         self._show_row(section)
         self.problems.set_session(self.session)
+        self._show_included(doc)
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
@@ -825,6 +831,45 @@ class MainWindow(QMainWindow):
 
             self._error(f"{action}失败", internal_error(action, exc))
             return None
+
+    # -- supervising office (app.ui.batch_window, imported when first used) ------------
+    def batch_window(self) -> Any:
+        """The 批量检查 window, made on first use and kept (with its list) afterwards."""
+        if getattr(self, "_batch", None) is None:
+            from app.ui.batch_window import BatchWindow
+
+            self._batch = BatchWindow(self)
+        from app.ui.batch_window import bring_to_front
+
+        bring_to_front(self._batch)
+        return self._batch
+
+    def batch_review(self) -> None:
+        self.batch_window().choose_folder()
+
+    def batch_sum(self) -> None:
+        w = self.batch_window()
+        w.summary.setText(
+            "选择下级报告所在的文件夹（或在上方选择文件）；读完后可选本级报告，再按「汇总…」。"
+        )
+        w.choose_folder()
+
+    def _show_included(self, doc: Document) -> None:
+        """The 汇总范围 dock while a 汇总 is open."""
+        dock = getattr(self, "_included", None)
+        if not doc.included:
+            if dock is not None:
+                dock.hide()
+            return
+        if dock is None:
+            from app.ui.included_dock import IncludedDock
+
+            dock = self._included = IncludedDock(self)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.splitDockWidget(self.problems, dock, Qt.Orientation.Horizontal)
+            self.resizeDocks([self.problems, dock], [3, 2], Qt.Orientation.Horizontal)
+        dock.set_document(doc)
+        dock.show()
 
     def about(self) -> None:
         from app import __version__

@@ -8,6 +8,7 @@ from decimal import Decimal
 from app.core.document import Document, LastYear
 from app.core.values import Value, ValueError_, digits_of, parse_imported
 from app.form import FORM, Kind
+from app.io.errors import ReadError
 from app.io.recognise.base import Context, Found, as_text, to_year
 from app.io.recognise.labels import norm
 from app.io.xlsx_write import (
@@ -96,6 +97,14 @@ def own_meta(ctx: Context, doc: Document) -> None:
         elif key in text_keys and value is not None:
             last.texts[key] = str(value)
     doc.last_year = last
+    included = ctx.info.get("included", (None, ""))[0]
+    if included:  # a 汇总 saved by the program: the reports it adds up
+        from app.io.jsonfile import included_from_text
+
+        try:
+            doc.included = included_from_text(str(included))
+        except ReadError:
+            ctx.report.warn("included", "汇总范围（所含报告的列表）已损坏，没有读入")
 
 
 def own_texts(ctx: Context, doc: Document) -> None:
