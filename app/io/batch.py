@@ -51,9 +51,11 @@ def review_file(path: str) -> Reviewed:
     name = Path(path).name
     try:
         doc, report = read_document(path)
+        findings = sorted([*report.findings, *check(doc)], key=lambda f: f.severity.rank)
     except ReadError as exc:
         return Reviewed(path, name, None, reason=str(exc))
-    except Exception as exc:  # a reader's bug must not stop a batch of 100
-        return Reviewed(path, name, None, reason=f"读取时出现意外错误（{type(exc).__name__}）")
-    findings = sorted([*report.findings, *check(doc)], key=lambda f: f.severity.rank)
+    except Exception as exc:  # a bug must not stop a batch of 100: one sentence, logged
+        from app.io.applog import internal_error
+
+        return Reviewed(path, name, None, reason=internal_error(f"检查「{name}」", exc))
     return Reviewed(path, name, doc, report.format, tuple(findings))

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 
 from app.ui.batch_window import COLUMNS, FILTERS, BatchWindow
 from app.ui.main import create_window
-from app.ui.window import MainWindow
+from app.ui.window import DISCARD, MainWindow
 
 COL = {name: i for i, name in enumerate(COLUMNS)}
 
@@ -181,7 +181,7 @@ def test_sum_into_the_main_window(
     assert not batch.sum_reports()
     assert asked == [f"1 份报告有错误（{files[1].name}），请先更正，或确认仍要汇总。"]
     monkeypatch.setattr(
-        dialogs, "ask", lambda *a, **k: "不保存" if a[1] == "保存修改" else "仍然汇总"
+        dialogs, "ask", lambda *a, **k: DISCARD if a[1] == "保存修改" else "仍然汇总"
     )
     assert batch.sum_reports()
     assert len(main.doc.included) == 4
