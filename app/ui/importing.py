@@ -177,17 +177,16 @@ class _Filter(QObject):
         self.window = window
 
     def watch(self, page: QWidget | None) -> None:
-        from PySide6.QtWidgets import QPlainTextEdit
+        from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-        from app.ui.table_view import GridView
-
-        if page is None:
-            return
-        for view in page.findChildren(GridView):
-            view.installEventFilter(self)
-        for editor in page.findChildren(QPlainTextEdit):
-            if not editor.isReadOnly():  # last year's text beside it is read-only
-                editor.installEventFilter(self)
+        # a table page's grid is its ``view``, a text page's editor its ``editor`` (no
+        # search of the page's children, and no import of the grid before it is needed)
+        for widget in (getattr(page, "view", None), getattr(page, "editor", None)):
+            if not isinstance(widget, QWidget):
+                continue
+            if isinstance(widget, QPlainTextEdit) and widget.isReadOnly():
+                continue  # last year's text beside it is read-only
+            widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -38,17 +38,20 @@ def _load_translations(app: QCoreApplication) -> None:
 
 def _set_window_icon(app: QApplication) -> None:
     """The program's icon on every window: title bar, Alt+Tab and the taskbar (on Windows
-    the exe's own icon does not reach the window)."""
+    the exe's own icon does not reach the window). Decoding it takes a few milliseconds."""
+    if app.property("nianbao_icon"):
+        return
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(str(resource_path(*WINDOW_ICON))))
+    app.setProperty("nianbao_icon", True)
 
 
 def application(argv: list[str] | None = None, guard: bool = True) -> QApplication:
     """The running QApplication, created (with translations) when there is none.
 
-    ``guard`` switches on the PySide reference-count guard now (``run_window`` does it
-    just after the first frame instead).
+    ``guard`` switches on the PySide reference-count guard and sets the window icon now
+    (``run_window`` leaves both until just after the first frame).
     """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -62,10 +65,10 @@ def application(argv: list[str] | None = None, guard: bool = True) -> QApplicati
         QApplication.setApplicationDisplayName(APP_NAME)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         _load_translations(app)
-        _set_window_icon(app)
         app.setProperty("nianbao_ready", True)
     if guard:
         protect()
+        _set_window_icon(app)
     return app
 
 
@@ -102,8 +105,12 @@ def _quit_when_ready(app: QApplication, window: MainWindow) -> None:
 
 def _after_first_frame() -> None:
     """What start-up leaves until the window is up: the PySide guard (thousands of calls
-    are needed before its bug bites) and cycle collection (``app.cli`` pauses it)."""
+    are needed before its bug bites), the window icon and cycle collection (``app.cli``
+    pauses it)."""
     protect()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        _set_window_icon(app)
     gc.enable()
 
 
