@@ -32,11 +32,11 @@ OPEN = "打开报告文件"
 CHOICES = (
     (
         FROM_LAST,
-        "推荐：选择去年报送的报告（Excel、WPS 表格，2019 年格式也可以），"
+        "推荐：选择去年的报告（Excel、WPS 表格、Word 文档、网页、PDF 或复制的文字都可以），"
         "机关名称和「上年结转」自动带入，上年数据留作对照",
     ),
     (BLANK, "从空白表格开始填写本年的报告"),
-    (OPEN, "继续填写或查看已保存的报告（.xlsx .xls .json）"),
+    (OPEN, "继续填写或查看已保存的报告（.xlsx .json），或打开其他单位的报告"),
 )
 SAMPLE_LINK = "sample"
 # Actions that need an open report: disabled while the start page is shown.
