@@ -151,9 +151,18 @@ class RecoveryWriter(QObject):
         self.retry.setInterval(RETRY_MS)
         self.retry.timeout.connect(self._retry)
 
-        self.banner = RecoveryBanner(window)
+        self._banner: RecoveryBanner | None = None  # made at the first failure
         window.nav.currentRowChanged.connect(self._section_switched)
         window.installEventFilter(self)
+
+    @property
+    def banner(self) -> RecoveryBanner:
+        """The failure banner, put at the top of the window the first time it is needed."""
+        if self._banner is None:
+            self._banner = RecoveryBanner(self.window)
+            self.window.addToolBarBreak()
+            self.window.addToolBar(self._banner)
+        return self._banner
 
     @property
     def disk_seconds(self) -> deque[float]:
@@ -242,13 +251,15 @@ class RecoveryWriter(QObject):
         if job_id == self._removal:  # nothing left to protect: forget any failure
             self.failing = ""
             self.retry.stop()
-            self.banner.hide()
+            if self._banner is not None:
+                self._banner.hide()
         elif error:
             self._report_failure(error)
         elif self.failing:
             self.failing = ""
             self.retry.stop()
-            self.banner.hide()
+            if self._banner is not None:
+                self._banner.hide()
             self.window.status("恢复副本已重新写入")
             self.written.emit()
         else:

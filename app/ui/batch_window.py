@@ -79,7 +79,6 @@ STATUS_COLOURS = {
     STATUS_WARNINGS: QColor(SEVERITY_COLOUR[Severity.WARNING]),
 }
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-OPEN_FILTER = "年度报告文件 (*.xlsx *.xlsm *.xls *.json);;所有文件 (*)"
 NO_PARENT = "（不比对本级报告）"
 SWITCH_INTERVAL_S = 0.0005
 WORKER_NICENESS = 10
@@ -214,6 +213,8 @@ def choose_files(parent: QWidget, caption: str, path: Sequence[str] | None = Non
     if dialogs.headless():
         return list(path or [])
     from PySide6.QtWidgets import QFileDialog
+
+    from app.ui.importing import OPEN_FILTER
 
     names, _selected = QFileDialog.getOpenFileNames(parent, caption, "", OPEN_FILTER)
     return [str(n) for n in names]

@@ -123,7 +123,8 @@ class Habits(QObject):
         self.titles = [window.nav.item(i).text() for i in range(window.nav.count())]
         self._actions()
         window.nav.installEventFilter(_NavKeys(window))
-        window.nav.setStyleSheet(FOCUS_STYLE)
+        # a style sheet costs a few milliseconds: after the first frame
+        QTimer.singleShot(0, lambda: window.nav.setStyleSheet(FOCUS_STYLE))
         window.problems.countsChanged.connect(self.update_marks)
         self.last_year = QLabel()
         self.last_year.setObjectName("lastYearValue")

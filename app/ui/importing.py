@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject
 
 from app.form import FORM
-from app.io.report import carry_over_message
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -30,7 +29,7 @@ OPEN_FILTER = (
     "Excel / WPS 表格 (*.xlsx *.xlsm *.xls *.ods);;Word 文档 (*.docx);;PDF 文件 (*.pdf);;"
     "网页 (*.html *.htm *.mht *.mhtml);;文字 (*.txt);;JSON 文件 (*.json);;所有文件 (*)"
 )
-__all__ = ["OPEN_FILTER", "carry_over_message", "install"]
+__all__ = ["OPEN_FILTER", "install"]
 PASTE_TITLE = "粘贴上年报告文字"
 NEW_FROM, OPEN_AS_IS, CANCEL = "据此新建本年报告", "按原样打开", "取消"
 # Words a report's text has and ordinary clipboard contents (a few cells) do not.
@@ -45,7 +44,8 @@ def install(window: MainWindow) -> None:
     window.setAcceptDrops(True)
     watcher = _Filter(window)
     window.installEventFilter(watcher)
-    act = QAction("粘贴上年报告文字(&R)…", window)
+    act = QAction(window)  # QAction(text, parent) would make PySide set up QIcon's enums
+    act.setText("粘贴上年报告文字(&R)…")
     act.setStatusTip("把从网页或 PDF 中复制的上年报告文字读入，据此新建本年报告")
     act.triggered.connect(lambda: paste_report(window))
     window.act_paste_report = act  # type: ignore[attr-defined]

@@ -34,7 +34,6 @@ from app.form import FORM
 from app.io.errors import ReadError, WriteError
 from app.io.recovery import ENV_DIR, RecoveryEntry, RecoveryStore
 from app.resources import sample_path
-from app.ui import importing
 from app.ui.autosave import RecoveryWriter
 from app.ui.pages import MetaPage
 from app.ui.problems import ProblemsDock
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
 DECORATE_DELAY_MS = 40
 MAX_RECENT = 8
 UNTITLED = "未命名"
-OPEN_FILTER = importing.OPEN_FILTER
 SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON 文件 (*.json)"
 OWN_SUFFIXES = (".xlsx", ".json")
 SAVE, DISCARD, CANCEL = "保存(&S)", "不保存(&N)", "取消"  # Alt+S / Alt+N, Esc
@@ -137,18 +135,26 @@ class MainWindow(QMainWindow):
         from app.ui import screen_fit
 
         self.layout_restored = screen_fit.fit(self, splitter, self.nav_width)
-        from app.ui import habits
-
-        self.habits = habits.install(self)
-        importing.install(self)  # drops, 粘贴上年报告文字, Ctrl+V of a report's text
-        self.addToolBarBreak()
-        self.addToolBar(self.recovery.banner)
+        # The first hour's habits and the paste/drop import come just after the first frame
+        # (their modules and actions cost start-up milliseconds nobody sees).
+        self.habits: Any = None
+        QTimer.singleShot(0, self._install_extras)
         self.undo_group.cleanChanged.connect(self._clean_changed)
         self.undo_group.indexChanged.connect(self._index_changed)
 
         # Cosmetics just after the first frame: the window is usable (every button has its
         # text) before the style's icons, which cost PySide ~20 ms of enum set-up, arrive.
         QTimer.singleShot(DECORATE_DELAY_MS, self._decorate)
+
+    def _install_extras(self) -> None:
+        if self.habits is not None:
+            return
+        from app.ui import habits, importing
+
+        self.habits = habits.install(self)
+        importing.install(self)  # drops, 粘贴上年报告文字, Ctrl+V of a report's text
+        self.habits.update_marks()
+        self.habits._page_shown(self.stack.currentIndex())
 
     def _decorate(self) -> None:
         from PySide6.QtWidgets import QStyle
@@ -570,6 +576,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         from app.ui import dialogs
+        from app.ui.importing import OPEN_FILTER
 
         name = dialogs.open_file_name(self, "打开年度报告", OPEN_FILTER, self._last_folder())
         if name and self.open_path(name):
@@ -581,6 +588,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         from app.ui import dialogs
+        from app.ui.importing import OPEN_FILTER
 
         name = dialogs.open_file_name(
             self, "选择上年的年度报告文件", OPEN_FILTER, self._last_folder()
@@ -606,9 +614,10 @@ class MainWindow(QMainWindow):
         self.set_document(
             doc, None, findings, dirty=True, suggested=FORM.title(doc.agency, doc.year)
         )
+        from app.io.report import carry_over_message
         from app.ui.import_dialog import show_import_report
 
-        show_import_report(self, "从上年报告新建", report, importing.carry_over_message(last, doc))
+        show_import_report(self, "从上年报告新建", report, carry_over_message(last, doc))
         self.show_section("meta")
 
     def file_save(self) -> bool:
