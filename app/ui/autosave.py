@@ -22,11 +22,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
 
 from app.io.errors import WriteError
 
 if TYPE_CHECKING:
+    from app.ui.recovery_banner import RecoveryBanner
     from app.ui.session import Session
     from app.ui.window import MainWindow
 
@@ -94,31 +94,6 @@ class DiskThread:
                     self._cond.notify_all()
 
 
-class RecoveryBanner(QToolBar):
-    """A red line at the top of the window while recovery copies cannot be written."""
-
-    def __init__(self, parent: MainWindow) -> None:
-        super().__init__("恢复副本", parent)
-        self.setObjectName("recovery_banner")
-        self.setMovable(False)
-        self.setFloatable(False)
-        self.toggleViewAction().setVisible(False)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.label.setStyleSheet("QLabel { background: #fde2e1; color: #a4000f; padding: 6px; }")
-        self.addWidget(self.label)
-        self.hide()
-
-    def show_failure(self, reason: str) -> None:
-        self.label.setText(
-            f"无法写入恢复副本：{reason}\n程序意外关闭时，未保存的修改可能丢失，请尽快保存"
-            f"（Ctrl+S）。程序每 {RETRY_MS // 1000} 秒重试一次。"
-        )
-        self.show()
-
-
 class RecoveryWriter(QObject):
     """Writes the window's recovery copy: after a pause, or at the latest after a bounded
     delay; at once on :meth:`flush`; removes it on :meth:`discard`."""
@@ -159,6 +134,8 @@ class RecoveryWriter(QObject):
     def banner(self) -> RecoveryBanner:
         """The failure banner, put at the top of the window the first time it is needed."""
         if self._banner is None:
+            from app.ui.recovery_banner import RecoveryBanner
+
             self._banner = RecoveryBanner(self.window)
             self.window.addToolBarBreak()
             self.window.addToolBar(self._banner)
@@ -268,7 +245,7 @@ class RecoveryWriter(QObject):
     def _report_failure(self, reason: str) -> None:
         first = not self.failing
         self.failing = reason
-        self.banner.show_failure(reason)
+        self.banner.show_failure(reason, RETRY_MS // 1000)
         self.window.status(f"无法写入恢复副本：{reason}")
         if first:
             self.failed.emit(reason)
