@@ -18,8 +18,8 @@
 # PySide6 6.9.x on x86-64, 6.8.0.x on ARM64, whose wheels need glibc 2.28 / 2.31) -> inside
 # the chroot: venv, installer/build_linux.sh --system (PyInstaller, pruning, selftest; on
 # ARM64 under qemu) -> installer/check_bundle.py (objdump/readelf: no GLIBC_ newer than
-# $NIANBAO_MAX_GLIBC, default 2.31; every library a binary links is bundled or one every
-# target desktop has) -> installer/make_deb.sh (dpkg-deb, lintian).
+# $NIANBAO_MAX_GLIBC, default 2.28 on x86-64 and 2.31 on ARM64; every library a binary links
+# is bundled or one every target desktop has) -> installer/make_deb.sh (dpkg-deb, lintian).
 # Results: dist/bullseye-<arch>/nianbao/, dist/nianbao-<version>-linux-<arch>.tar.gz,
 # dist/nianbao_<version>_<arch>.deb. Exit status 0 only when every step passed.
 set -euo pipefail
@@ -39,6 +39,7 @@ case "$ARCH" in
   arm64) QT="6.8.0.*"; UARCH=aarch64; MAX_GLIBC=2.31 ;;
   *) echo "--arch amd64 or arm64" >&2; exit 2 ;;
 esac
+TRIPLET=$UARCH-linux-gnu
 QT=${NIANBAO_PYSIDE:-$QT}
 MAX_GLIBC=${NIANBAO_MAX_GLIBC:-$MAX_GLIBC}
 CHROOTS=${NIANBAO_CHROOTS:-/work/chroots}
@@ -111,7 +112,10 @@ make_chroot() {  # make_chroot ARCH EXTRA_PACKAGES
     rm -rf "$dir.partial"
     debootstrap --arch="$arch" --variant=buildd bullseye "$dir.partial" "$MIRROR" >"$CHROOTS/debootstrap-$arch.log" 2>&1 ||
       { tail -20 "$CHROOTS/debootstrap-$arch.log" >&2; echo "debootstrap failed" >&2; exit 1; }
-    [ -d "$dir" ] && rm -rf "$dir.old" && mv "$dir" "$dir.old"  # an unfinished earlier try
+    if [ -d "$dir" ]; then  # an unfinished earlier try
+      umount -l "$dir/proc" "$dir/dev/shm" 2>/dev/null || true
+      rm -rf "$dir.old" && mv "$dir" "$dir.old"
+    fi
     mv "$dir.partial" "$dir"
     rm -rf "$dir.old"
   fi
@@ -278,8 +282,9 @@ in_chroot "$TARGET" /build/venv/bin/python /build/check_bundle.py --max-glibc "$
   tee "build/bullseye-$ARCH.check"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "the bundle is not portable (see above)" >&2; exit 1; }
 # The packages that hold those libraries in bullseye become the .deb's Depends.
+# (the target's own library folders only: the x86-64 chroot also holds ARM64 cross libraries)
 DEPENDS=$(in_chroot "$TARGET" sh -c 'for lib in $(cat /build/system-libs.txt); do
-    dpkg -S "*/$lib" 2>/dev/null | head -1 | cut -d: -f1 | grep . || echo "?$lib"; done |
+    dpkg -S "*/'"$TRIPLET"'/$lib" 2>/dev/null | head -1 | cut -d: -f1 | grep . || echo "?$lib"; done |
     sort -u | tr "\n" " "')
 case " $DEPENDS" in
   *" ?"*) echo "no bullseye package holds:$(echo " $DEPENDS" | grep -o ' ?[^ ]*' | tr -d '?')" >&2; exit 1 ;;
