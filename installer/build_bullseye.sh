@@ -140,6 +140,9 @@ CROSS_PKGS=""
 make_chroot amd64 "make xz-utils patch pkg-config libffi-dev zlib1g-dev libbz2-dev liblzma-dev $CROSS_PKGS"
 TARGET=$CHROOTS/bullseye-$ARCH
 [ "$ARCH" = amd64 ] || make_chroot "$ARCH" ""
+# mount here, not in the $(...) subshells below, so that the exit trap knows to unmount
+enter "$AMD"
+enter "$TARGET"
 echo "$TARGET: $(in_chroot "$TARGET" sh -c 'ldd --version | head -1')"
 
 # ------------------------------------------------------------------ 2. Python 3.11
