@@ -13,8 +13,14 @@
 # and start it normally once (window with the sample, quitting when painted)
 # -> report the size and the largest parts -> dist/nianbao-<version>-linux-x86_64.tar.gz.
 # Exit status: 0 only when the build and the smoke test passed.
+#   bash installer/build_linux.sh --target bullseye [--arch arm64]
+#                                            # for old desktops (glibc 2.31): built in a Debian
+#                                            # 11 chroot, plus the .deb (installer/build_bullseye.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--target" ]; then
+  exec bash installer/build_bullseye.sh "$@"
+fi
 ROOT=$(pwd)
 BUDGET_MB=${NIANBAO_BUDGET_MB:-120}
 T0=$SECONDS
@@ -72,6 +78,9 @@ elif [ "$rc" -ne 0 ]; then
   exit "$rc"
 fi
 find "$BUNDLE" -name '__pycache__' -type d -prune -exec rm -rf {} +
+# PyInstaller links some Qt libraries into _internal/; the link stays when the spec drops its
+# target (PySide6-Addons' Wayland libraries with PySide6 6.8-6.11): remove dangling links.
+find "$BUNDLE" -xtype l -print -delete | sed 's/^/dangling link removed: /'
 # Nothing that the spec excludes may be there (a new PyInstaller or PySide6 could add it).
 bad=$(cd "$BUNDLE/_internal" && find . \( -iname '*wayland*' -o -iname '*Qt6Quick*' \
   -o -iname '*Qt6Qml*' -o -iname '*VirtualKeyboard*' -o -iname 'opengl32sw*' \
@@ -132,12 +141,12 @@ du -sh "$BUNDLE"
 echo "PyInstaller output ${BEFORE} MB, after pruning ${SIZE_MB} MB (budget ${BUDGET_MB} MB)"
 echo "10 largest files:"
 (cd "$BUNDLE" && find . -type f -printf '%s\t%p\n' | sort -rn | head -10 |
-  awk -F'\t' '{printf "  %6.1f MB  %s\n", $1/1048576, $2}')
+  awk -F'\t' '{printf "  %6.1f MB  %s\n", $1/1048576, $2}') || true  # head closes the pipe
 echo "by part:"
 (cd "$BUNDLE/_internal" && du -sk -- * | sort -rn | head -8 |
-  awk '{printf "  %5.1f MB  _internal/%s\n", $1/1024, $2}')
+  awk '{printf "  %5.1f MB  _internal/%s\n", $1/1024, $2}') || true
 (cd "$BUNDLE/_internal/PySide6" && du -sk Qt/lib Qt/plugins ./*.so* |
-  sort -rn | head -6 | awk '{printf "  %5.1f MB  _internal/PySide6/%s\n", $1/1024, $2}')
+  sort -rn | head -6 | awk '{printf "  %5.1f MB  _internal/PySide6/%s\n", $1/1024, $2}') || true
 if [ "$SIZE_MB" -gt "$BUDGET_MB" ]; then
   echo "OVER BUDGET: ${SIZE_MB} MB > ${BUDGET_MB} MB" >&2
   exit 1

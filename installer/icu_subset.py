@@ -130,7 +130,7 @@ def subset(lib: Path) -> tuple[int, int]:
             encoding="ascii",
         )
         out = tmp / soname
-        run("cc", "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-o", str(out), str(asm))
+        run("cc", "-shared", "-nostdlib", "-s", f"-Wl,-soname,{soname}", "-o", str(out), str(asm))
         old = lib.stat().st_size
         shutil.copyfile(out, lib)
         print(f"icu_subset: {len(items)} items -> {len(left)} ({len(removed)} removed)")

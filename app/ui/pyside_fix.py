@@ -1,10 +1,12 @@
-"""Work-arounds for PySide6 6.12: a reference-count bug on Python 3.11, and a slow import hook.
+"""Work-arounds for PySide6: a reference-count bug of 6.12 on Python 3.11, and a slow import hook.
 
 PySide6/shiboken 6.12 return ``None``, ``True`` and ``False`` to Python without taking a
 reference to them (harmless from Python 3.12 on, where those objects are immortal). On
 Python 3.11 every such call — each ``painter.save()``, ``signal.emit()``, ``setText()`` —
 lowers the object's reference count by one, and after a few thousand calls (minutes of
-typing) the interpreter aborts with "none_dealloc: deallocating None".
+typing) the interpreter aborts with "none_dealloc: deallocating None". Measured on Python
+3.11 with 1000 calls: 6.12.0 drains None by 1000; 6.8.0.2, 6.8.3, 6.9.3, 6.10.3 and 6.11.3
+do not (so the Linux bundles built with 6.8/6.9 never switch the guard on).
 
 :func:`protect` detects the bug once and, if present, does for these five singletons what
 Python 3.11 already does for its other static objects (small integers, the empty tuple):
