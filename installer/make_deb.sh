@@ -43,7 +43,7 @@ printf '%s (%s) stable; urgency=medium\n\n  * Release %s of 年报助手, built 
 python3 - "$R/usr/share/icons/hicolor" <<'EOF'
 import struct, sys
 from pathlib import Path
-data = Path("installer/nianbao.ico").read_bytes()
+data = Path("resources/icons/nianbao.ico").read_bytes()
 count = struct.unpack_from("<3H", data)[2]
 for i in range(count):
     w, h, _c, _r, _p, _b, size, offset = struct.unpack_from("<4B2H2I", data, 6 + 16 * i)
