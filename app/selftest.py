@@ -212,6 +212,20 @@ def step_pdf_write(ctx: Context) -> str:
     return f"{pages} 页，{len(data) // 1024} KB"
 
 
+def step_pdf_read(ctx: Context) -> str:
+    """Our own printout read back as last year's report (the PDF reader's native library
+    and every reader module must be in the bundle)."""
+    from app.io.files import read_document
+
+    doc = ctx.need("doc")
+    back, _report = read_document(ctx.need("pdf"))
+    diff = [k for k in doc.form.input_keys if doc.number(k) != back.number(k)]
+    if diff or (back.agency, back.year) != (doc.agency, doc.year):
+        where = "、".join(doc.form.describe(k) for k in diff[:3]) or "机关名称或年度"
+        raise StepFailed(f"从 PDF 读回的内容与原报告不一致：{where}")
+    return "表格数字一致"
+
+
 def _dark_pixels(image: Any, step: int = 3) -> int:
     return sum(
         1
@@ -338,6 +352,7 @@ def steps() -> list[tuple[str, Step]]:
         ("导出 Excel", g["step_xlsx_write"]),
         ("读回 Excel", g["step_xlsx_read"]),
         ("生成 PDF", g["step_pdf_write"]),
+        ("读回 PDF", g["step_pdf_read"]),
         ("打印预览打开 PDF", g["step_pdf_view"]),
         ("打印预览与打印", g["step_print"]),
         ("中文界面翻译", g["step_translation"]),
