@@ -1,0 +1,407 @@
+"""The report's printed layout, described once: what the PDF and the Word document both draw.
+
+:func:`describe` turns a document into a :class:`Layout`: the page (A4 with the 公文 margins
+of GB/T 9704), the fonts of each role with their sizes, and the blocks in official order —
+title, headings, body paragraphs, the three tables (every merged cell, printed column widths,
+the lines of narrow labels, where a table may continue on the next page), table notes and
+the 落款. :mod:`app.io.pdf` (reportlab) and :mod:`app.io.docx_write` (python-docx) are two
+renderings of this description; :mod:`app.io.html_write` follows its blocks too. Nothing here
+measures with a real font: widths are estimated in ems (a CJK character 1 em, ASCII ½ em), so
+both renderings break labels at the same places.
+
+Everything printed comes from the form definition and the document; no label is repeated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from app.core.document import Document
+from app.core.values import format_value
+from app.form import Label, TableDef
+
+MM = 72 / 25.4
+
+# ---------------------------------------------------------------- page and fonts
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A4 with the 公文 type area (GB/T 9704: 156 × 225 mm, 22 lines of 28 characters)."""
+
+    width_mm: float = 210.0
+    height_mm: float = 297.0
+    top_mm: float = 37.0
+    bottom_mm: float = 35.0
+    left_mm: float = 28.0
+    right_mm: float = 26.0
+    lines: int = 22  # body lines per page
+    page_number_gap_mm: float = 7.0  # the number's line sits this far below the type area
+    page_number: str = "— {} —"  # odd pages at the right, even at the left, one character in
+
+    @property
+    def frame_width(self) -> float:
+        """Width of the type area in points."""
+        return (self.width_mm - self.left_mm - self.right_mm) * MM
+
+    @property
+    def frame_height(self) -> float:
+        return (self.height_mm - self.top_mm - self.bottom_mm) * MM
+
+    @property
+    def line_pitch(self) -> float:
+        """Distance between body lines in points (22 lines fill the type area: ~28.9 pt)."""
+        return self.frame_height / self.lines - 0.01
+
+
+PAGE = PageSpec()
+
+TITLE, HEADING, BODY, TABLE, NOTE, PAGE_NO = "title", "heading", "body", "table", "note", "page_no"
+
+
+class FontSpec(NamedTuple):
+    """A text role: East Asian font family names, best first, and the size in points."""
+
+    families: tuple[str, ...]
+    size: float
+
+
+FONTS: dict[str, FontSpec] = {
+    TITLE: FontSpec(("方正小标宋简体", "宋体"), 22.0),  # 二号
+    HEADING: FontSpec(("黑体",), 16.0),  # 三号
+    BODY: FontSpec(("仿宋_GB2312", "仿宋"), 16.0),  # 三号
+    TABLE: FontSpec(("宋体",), 10.5),  # 五号
+    NOTE: FontSpec(("仿宋_GB2312", "仿宋"), 14.0),  # 四号
+    PAGE_NO: FontSpec(("宋体",), 14.0),  # 四号
+}
+LATIN_FONT = "Times New Roman"
+BODY_LINE = 28.0  # fixed line spacing of body text in Word (points)
+TABLE_LEADING = 1.2  # table line height / font size
+CELL_PAD = 3.0  # left and right cell padding (points)
+CELL_PAD_TOP, CELL_PAD_BOTTOM = 1.5, 2.5
+NOTE_PREFIX = ""  # notes print as written
+DRAFT_MARK = "草稿（未通过检查）"
+SIGNATURE_INDENT = 4  # the 落款 ends four characters from the right margin
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+# Invisible characters pasted from word processors: dropped, they print nothing anyway.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\ufe0e\ufe0f\r"), None
+)
+
+
+def clean(text: str) -> str:
+    """The text as printed: invisible characters dropped, tabs as spaces."""
+    return text.translate(_INVISIBLE).replace("\t", " ")
+
+
+def paragraphs(text: str) -> list[str]:
+    """The printed paragraphs of a text: its non-empty lines, without leading indentation."""
+    lines = (line.strip(" \u3000\u00a0") for line in clean(text).split("\n"))
+    return [line for line in lines if line]
+
+
+def format_date(date: str) -> str:
+    """成文日期 as official documents write it: 2024年1月20日 (ISO dates are converted)."""
+    m = _ISO_DATE.match(date)
+    if m:
+        y, mo, d = m.groups()
+        return f"{y}年{int(mo)}月{int(d)}日"
+    return date.strip()
+
+
+# ---------------------------------------------------------------- label words
+
+
+def ems(text: str) -> float:
+    """Estimated width of ``text`` in ems: ASCII half a character, everything else one."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+# Three-character words of the tables' narrow labels; other CJK runs pair up into words
+# of two (the vocabulary of the official labels is almost entirely two-character words).
+TRIGRAMS = ("自然人", "本年度", "申请人", "下年度", "本机关")
+_ENUMERATOR = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+\.)")
+_PUNCT = "、，；：。）”"
+
+
+def label_words(text: str) -> list[str]:
+    """A label cut into pieces no line may break: its enumerator (三、 （三） 1.), words, and
+    punctuation kept with the word before it."""
+    words: list[str] = []
+    m = _ENUMERATOR.match(text)
+    if m:
+        words.append(m.group(0))
+        text = text[m.end() :]
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in _PUNCT and words:
+            words[-1] += ch
+            i += 1
+            continue
+        if ch.isascii() or ch in "（“":
+            j = i + 1
+            while j < len(text) and text[j].isascii() and text[j] != " ":
+                j += 1
+            words.append(text[i:j])
+            i = j
+            continue
+        n = 3 if text.startswith(TRIGRAMS, i) else 2
+        run = text[i : i + n]
+        k = next((x for x, c in enumerate(run) if c.isascii() or c in _PUNCT + "（“"), len(run))
+        words.append(run[: max(1, k)])
+        i += max(1, k)
+    return words
+
+
+def label_lines(text: str, room: float) -> tuple[str, ...]:
+    """``text`` in lines of at most ``room`` ems, broken only between :func:`label_words`
+    (a single word longer than a line is broken between its characters)."""
+    lines: list[str] = []
+    line = ""
+    for word in label_words(text):
+        if line and ems(line + word) > room + 1e-6:
+            lines.append(line)
+            line = ""
+        while len(word) > 1 and ems(word) > room + 1e-6:  # only a word longer than a line
+            k = max(
+                1,
+                max(i for i in range(1, len(word) + 1) if ems(word[:i]) <= room + 1e-6)
+                if ems(word[0]) <= room
+                else 1,
+            )
+            lines.append(word[:k])
+            word = word[k:]
+        line += word
+    if line:
+        lines.append(line)
+    return tuple(lines)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+class Title(NamedTuple):
+    text: str
+    agency: str  # the title may break after the agency's name when it needs two lines
+
+
+class Heading(NamedTuple):
+    text: str
+
+
+class Para(NamedTuple):
+    text: str
+    role: str  # BODY or NOTE
+
+
+class Cell(NamedTuple):
+    """One printed table cell with its spans (grid coordinates of the official table)."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    header: bool
+    number: bool
+    align: str  # "center" or "left"
+    lines: tuple[str, ...] = ()  # a narrow label's lines; empty: the renderer wraps the text
+    size: float = FONTS[TABLE].size  # a long number may get a smaller size to fit its cell
+    key: str = ""  # the cell key of a number cell
+
+
+class Table(NamedTuple):
+    id: str
+    n_rows: int
+    n_cols: int
+    widths: tuple[float, ...]  # printed column widths in points, summing to the type width
+    header_rows: int  # repeated at the top of each page the table continues on
+    cells: tuple[Cell, ...]
+    split_points: frozenset[int]  # grid rows before which the table may continue on a new page
+    min_first: int  # the first piece on a page holds at least the rows before this one
+    keep_together: bool  # the whole table fits on one page: never split it
+
+
+class Signature(NamedTuple):
+    agency: str
+    date: str
+
+
+Block = Title | Heading | Para | Table | Signature
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The whole printed report."""
+
+    title: str  # document title (metadata)
+    agency: str
+    blocks: tuple[Block, ...]
+    draft: bool = False  # print 「草稿（未通过检查）」 on every page
+    page: PageSpec = PAGE
+
+
+# ---------------------------------------------------------------- tables
+
+
+def split_points(table: TableDef) -> frozenset[int]:
+    """Grid rows before which a table may continue on the next page.
+
+    Never inside the rows of a merged group label (（三）不予公开 …); a label whose rows hold
+    such groups (三、本年度办理结果) may be split between them and is repeated on the next
+    page. A table whose headers sit inside it (表二) splits only before a block's header.
+    """
+    body = [lab for lab in table.labels if not lab.header and lab.rowspan > 1]
+
+    def nests(outer: Label) -> bool:
+        return any(
+            inner is not outer
+            and outer.row <= inner.row
+            and inner.row + inner.rowspan <= outer.row + outer.rowspan
+            for inner in body
+        )
+
+    leaves = [lab for lab in body if not nests(lab)]
+    header_rows = {lab.row for lab in table.labels if lab.header}
+    block_starts = {r for r in header_rows if r - 1 not in header_rows}
+    points = set()
+    for r in range(table.header_rows + 1, table.n_rows):
+        if any(lab.row < r < lab.row + lab.rowspan for lab in leaves):
+            continue
+        if table.header_rows == 0 and r not in block_starts:
+            continue
+        points.add(r)
+    return frozenset(points)
+
+
+def _min_first(table: TableDef, points: frozenset[int]) -> int:
+    """The first piece of a split table holds at least a third of its body rows, so it never
+    starts as a sliver (header and two rows) at the bottom of a page."""
+    want = table.header_rows + (table.n_rows - table.header_rows) // 3
+    return min((p for p in points if p >= want), default=table.n_rows)
+
+
+def column_widths(table: TableDef, width: float, size: float) -> tuple[float, ...]:
+    """Printed column widths: the form's weights, widened where a one-column label's longest
+    word would not fit (自然人), the room taken from the widest column."""
+    total = sum(table.col_weights)
+    widths = [width * w / total for w in table.col_weights]
+    need = [0.0] * table.n_cols
+    for lab in table.labels:
+        if lab.colspan == 1:
+            word = max(ems(w) for w in label_words(lab.text))
+            need[lab.col] = max(need[lab.col], word * size + 2 * CELL_PAD + 0.5)
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    if short:
+        widest = max(range(table.n_cols), key=lambda i: widths[i] - need[i])
+        widths = [max(w, n) for w, n in zip(widths, need, strict=True)]
+        widths[widest] -= short
+    return tuple(widths)
+
+
+def _number_size(text: str, width: float, size: float) -> float:
+    """The table font size, reduced just enough for a long number to fit its cell."""
+    room = width - 2 * CELL_PAD
+    need = ems(text) * size
+    return size if need <= room else max(5.0, size * room / need)
+
+
+NARROW_EMS = 6.0  # labels in cells narrower than this are broken between words by the layout
+
+
+def table_layout(doc: Document, table: TableDef, width: float | None = None) -> Table:
+    """One official table: its labels and figures (blank as 0) on the printed grid."""
+    size = FONTS[TABLE].size
+    widths = column_widths(table, PAGE.frame_width if width is None else width, size)
+    cells: list[Cell] = []
+    for lab in table.labels:
+        w = sum(widths[lab.col : lab.col + lab.colspan])
+        room = (w - 2 * CELL_PAD) / size
+        text = clean(lab.text)
+        lines = label_lines(text, room) if room < NARROW_EMS else ()
+        centred = lab.header or lab.rowspan > 1
+        cells.append(
+            Cell(
+                text,
+                lab.row,
+                lab.col,
+                lab.rowspan,
+                lab.colspan,
+                lab.header,
+                number=False,
+                align="center" if centred else "left",
+                lines=lines if len(lines) > 1 else (),
+            )
+        )
+    # A column whose longest number does not fit gets a smaller size for all its numbers.
+    texts = {c.key: format_value(doc.number(c.key)) for c in table.cells}  # blank: 0
+    col_size: dict[int, float] = {}
+    for cd in table.cells:
+        w = sum(widths[cd.col : cd.col + cd.colspan])
+        col_size[cd.col] = min(col_size.get(cd.col, size), _number_size(texts[cd.key], w, size))
+    for cd in table.cells:
+        cells.append(
+            Cell(
+                texts[cd.key],
+                cd.row,
+                cd.col,
+                1,
+                cd.colspan,
+                header=False,
+                number=True,
+                align="center",
+                size=col_size[cd.col],
+                key=cd.key,
+            )
+        )
+    points = split_points(table)
+    body_rows = table.n_rows - table.header_rows
+    # A table whose headers sit inside it (表二: they cannot repeat) or with one body row
+    # (表四) is kept on one page when it fits; 表三 repeats its header where it continues.
+    keep = table.header_rows == 0 or body_rows <= 2
+    return Table(
+        table.id,
+        table.n_rows,
+        table.n_cols,
+        widths,
+        table.header_rows,
+        tuple(cells),
+        points,
+        _min_first(table, points),
+        keep,
+    )
+
+
+# ---------------------------------------------------------------- the report
+
+
+def describe(doc: Document, draft: bool = False) -> Layout:
+    """The printed report of ``doc`` (``draft``: marked as not passing the checks)."""
+    form = doc.form
+    blocks: list[Block] = [Title(clean(form.title(doc.agency, doc.year)), clean(doc.agency))]
+    for section in form.sections:
+        blocks.append(Heading(section.title))
+        if section.is_text:
+            blocks += [Para(p, BODY) for p in paragraphs(doc.texts.get(section.key, ""))]
+            continue
+        table = form.table(section.key)
+        blocks.append(table_layout(doc, table))
+        blocks += [Para(p, NOTE) for p in paragraphs(doc.texts.get(f"note.{table.id}", ""))]
+    if doc.date.strip():
+        blocks.append(Signature(clean(doc.agency.strip()), clean(format_date(doc.date))))
+    return Layout(
+        title=form.title(doc.agency, doc.year),
+        agency=doc.agency,
+        blocks=tuple(blocks),
+        draft=draft,
+    )
+
+
+def file_name(doc: Document, suffix: str) -> str:
+    """The proposed file name: 「<机关><年度>年政府信息公开工作年度报告<suffix>」."""
+    title = doc.form.title(doc.agency, doc.year) or "政府信息公开工作年度报告"
+    return "".join("_" if c in '\\/:*?"<>|' else c for c in title).strip() + suffix
