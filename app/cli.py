@@ -46,9 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="检查报告文件，列出错误和警告")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
-    v = sub.add_parser("convert", help="转换报告文件格式（.json/.xlsx/.xls → .json/.xlsx/.pdf）")
+    v = sub.add_parser(
+        "convert", help="转换报告文件格式（.json/.xlsx/.xls → .json/.xlsx/.pdf/.docx/.html）"
+    )
     v.add_argument("input", metavar="IN")
     v.add_argument("output", metavar="OUT")
+    v.add_argument("--force", action="store_true", help="报告有错误时仍然导出正式文件")
+    v.add_argument(
+        "--draft", action="store_true", help="报告有错误时导出，并在每页标注「草稿（未通过检查）」"
+    )
     n = sub.add_parser("new", help="从上年报告新建本年报告")
     n.add_argument("--from", dest="source", required=True, metavar="LAST_FILE")
     n.add_argument("output", metavar="OUT")
@@ -137,8 +143,10 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
     return EXIT_ERRORS if with_errors else EXIT_OK
 
 
-def convert(src: str, dst: str) -> int:
-    from app.io.files import read_document, write_document
+def convert(src: str, dst: str, force: bool = False, draft: bool = False) -> int:
+    from pathlib import Path
+
+    from app.io.files import FINAL_SUFFIXES, read_document, write_document
 
     try:
         doc, report = read_document(src)
@@ -147,8 +155,23 @@ def convert(src: str, dst: str) -> int:
         return EXIT_UNREADABLE
     for f in report.findings:
         _error(f"{f.severity.label}：{f.message}")
+    marked = False
+    if Path(dst).suffix.lower() in FINAL_SUFFIXES:
+        from app.core.rules import check
+
+        errors = [f for f in check(doc) if f.severity is Severity.ERROR]
+        for f in errors:
+            _error(f"{f.severity.label}：{f.message}")
+        if errors and not (force or draft):
+            _error(
+                f"未导出：报告中有 {len(errors)} 处错误，导出的将是错误的报告。请先修改；"
+                "确需导出时，加 --draft 导出草稿（每页标注「草稿（未通过检查）」），"
+                "或加 --force 仍然导出。"
+            )
+            return EXIT_ERRORS
+        marked = bool(errors) and draft
     try:
-        write_document(doc, dst)
+        write_document(doc, dst, draft=marked)
     except WriteError as exc:
         _error(str(exc))
         return EXIT_UNREADABLE
@@ -199,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return check_files(args.files, args.json)
     if args.command == "convert":
-        return convert(args.input, args.output)
+        return convert(args.input, args.output, args.force, args.draft)
     if args.command == "new":
         return new_from(args.source, args.output)
     from app.ui.main import run_window

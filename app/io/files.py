@@ -14,7 +14,8 @@ from app.io.report import ImportReport
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 READ_SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls")
-WRITE_SUFFIXES = (".json", ".xlsx", ".pdf")
+WRITE_SUFFIXES = (".json", ".xlsx", ".pdf", ".docx", ".html")
+FINAL_SUFFIXES = (".pdf", ".docx", ".html", ".htm")  # the report as published: checked first
 
 
 def check_file(p: Path) -> None:
@@ -57,8 +58,10 @@ def read_document(path: str | Path) -> tuple[Document, ImportReport]:
     raise ReadError(f"不支持的文件类型「{suffix or p.name}」：请选择 .xlsx、.xls 或 .json 文件")
 
 
-def write_document(doc: Document, path: str | Path) -> None:
-    """Write ``doc`` in the format named by the suffix; raise :class:`WriteError`."""
+def write_document(doc: Document, path: str | Path, draft: bool = False) -> None:
+    """Write ``doc`` in the format named by the suffix; raise :class:`WriteError`.
+
+    ``draft`` marks a final format (PDF, Word, web page) 「草稿（未通过检查）」 on every page."""
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".json":
@@ -74,6 +77,18 @@ def write_document(doc: Document, path: str | Path) -> None:
     if suffix == ".pdf":
         from app.io.pdf import write_pdf
 
-        write_pdf(doc, p)
+        write_pdf(doc, p, draft)
         return
-    raise WriteError(f"不支持写入「{suffix or p.name}」类型：请用 .xlsx、.pdf 或 .json")
+    if suffix == ".docx":
+        from app.io.docx_write import write_docx
+
+        write_docx(doc, p, draft)
+        return
+    if suffix in (".html", ".htm"):
+        from app.io.html_write import write_html
+
+        write_html(doc, p, draft)
+        return
+    raise WriteError(
+        f"不支持写入「{suffix or p.name}」类型：请用 .xlsx、.pdf、.docx、.html 或 .json"
+    )

@@ -52,8 +52,8 @@ class PageSpec:
 
     @property
     def line_pitch(self) -> float:
-        """Distance between body lines in points (22 lines fill the type area: ~28.9 pt)."""
-        return self.frame_height / self.lines - 0.01
+        """Distance between body lines: Word's fixed 28 pt (22 lines fit the type area)."""
+        return BODY_LINE
 
 
 PAGE = PageSpec()
@@ -399,6 +399,17 @@ def describe(doc: Document, draft: bool = False) -> Layout:
         blocks=tuple(blocks),
         draft=draft,
     )
+
+
+def title_lines(block: Title, width: float) -> tuple[str, ...]:
+    """The title's lines: broken after the agency's name when the whole title does not fit
+    ``width`` points but the rest does (as offices do); one line otherwise."""
+    size = FONTS[TITLE].size
+    title, agency = block.text, block.agency
+    rest = title[len(agency) :]
+    if agency and title.startswith(agency) and ems(title) * size > width >= ems(rest) * size:
+        return (agency, rest)
+    return (title,)
 
 
 def file_name(doc: Document, suffix: str) -> str:

@@ -437,6 +437,22 @@ def _page_decoration(fonts: FontSet, draft: bool) -> Any:
     """Page number 「— N —」 (odd pages right, even pages left, one character in, 7 mm below
     the type area as GB/T 9704 puts it) and, on a draft, the draft mark above the type area."""
 
+    mark = None
+    if draft:  # a paragraph, so that characters the heading face lacks use a fallback
+        from reportlab.lib import colors
+        from reportlab.lib.enums import TA_CENTER
+        from reportlab.lib.styles import ParagraphStyle
+
+        style = ParagraphStyle(
+            "draft",
+            fontName=fonts.name(HEADING),
+            fontSize=BODY_SIZE,
+            leading=BODY_SIZE * 1.2,
+            alignment=TA_CENTER,
+            textColor=colors.Color(0.75, 0, 0),
+        )
+        mark = paragraph_class()(markup(lay.DRAFT_MARK, HEADING, fonts), style)
+
     def draw(canvas: Any, _doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(fonts.name(TABLE), PAGE_NO_SIZE)
@@ -447,12 +463,9 @@ def _page_decoration(fonts: FontSet, draft: bool) -> Any:
             canvas.drawRightString(MARGIN_LEFT + FRAME_WIDTH - PAGE_NO_SIZE, y, text)
         else:
             canvas.drawString(MARGIN_LEFT + PAGE_NO_SIZE, y, text)
-        if draft:
-            canvas.setFillColorRGB(0.75, 0.0, 0.0)
-            canvas.setFont(fonts.name(HEADING), BODY_SIZE)
-            canvas.drawCentredString(
-                MARGIN_LEFT + FRAME_WIDTH / 2, PAGE_HEIGHT - MARGIN_TOP / 2, lay.DRAFT_MARK
-            )
+        if mark is not None:
+            mark.wrapOn(canvas, FRAME_WIDTH, MARGIN_TOP)
+            mark.drawOn(canvas, MARGIN_LEFT, PAGE_HEIGHT - MARGIN_TOP / 2 - BODY_SIZE / 2)
         canvas.restoreState()
 
     return draw
