@@ -46,7 +46,10 @@ def _cell(cell: lay.Cell, header_rows: int) -> str:
     if cell.colspan > 1:
         spans += f' colspan="{cell.colspan}"'
     align = "center" if cell.align == "center" else "left"
-    style = f"{BORDER};padding:2px 3px;text-align:{align};vertical-align:middle"
+    style = (
+        f"{BORDER};padding:2px 3px;text-align:{align};vertical-align:middle;"
+        f"{_font(lay.TABLE)};line-height:{lay.FONTS[lay.TABLE].size * lay.TABLE_LEADING:g}pt"
+    )
     if cell.number:
         return f'<td{spans} style="{style}">{_e(cell.text)}</td>'
     if cell.header:
@@ -59,7 +62,9 @@ def _cell(cell: lay.Cell, header_rows: int) -> str:
 
 def _table(block: lay.Table, caption: str) -> str:
     total = sum(block.widths)
-    cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in block.widths)
+    cols = "".join(
+        f'<col width="{w:.0f}" style="width:{100 * w / total:.2f}%">' for w in block.widths
+    )
     by_row: dict[int, list[lay.Cell]] = {}
     for cell in block.cells:
         by_row.setdefault(cell.row, []).append(cell)
@@ -71,10 +76,10 @@ def _table(block: lay.Table, caption: str) -> str:
     body = "".join(rows[block.header_rows :])
     style = (
         f"border-collapse:collapse;{BORDER};width:100%;table-layout:fixed;"
-        f"{_font(lay.TABLE)};line-height:{lay.TABLE_LEADING:g};margin:4pt 0 14pt 0"
+        f"{_font(lay.TABLE)};line-height:{100 * lay.TABLE_LEADING:g}%;margin:4pt 0 14pt 0"
     )
     return (
-        f'<table border="1" cellspacing="0" cellpadding="3" style="{style}" '
+        f'<table width="100%" border="1" cellspacing="0" cellpadding="3" style="{style}" '
         f'aria-label="{escape(caption)}"><colgroup>{cols}</colgroup>'
         + (f"<thead>{head}</thead>" if head else "")
         + f"<tbody>{body}</tbody></table>"
@@ -98,7 +103,7 @@ def html_text(doc: Document, draft: bool = False) -> str:
             title = "<br>".join(_e(t) for t in lay.title_lines(block, lay.PAGE.frame_width))
             out.append(
                 f'<h1 style="{_font(lay.TITLE)};font-weight:normal;text-align:center;'
-                f'line-height:1.5;margin:0 0 {lay.BODY_LINE:g}pt 0">{title}</h1>'
+                f'line-height:150%;margin:0 0 {lay.BODY_LINE:g}pt 0">{title}</h1>'
             )
         elif isinstance(block, lay.Heading):
             heading = block.text
