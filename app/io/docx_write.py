@@ -381,20 +381,20 @@ def docx_bytes(doc: Document, draft: bool = False) -> bytes:
     """The report as a .docx file's bytes (``draft``: marked on every page)."""
     import docx
     from docx.oxml import parse_xml
+    from lxml import etree
 
     layout = lay.describe(doc, draft)
     document = docx.Document()
     _set_styles(document)
     _font_table(document)
     _setup_section(document, layout)
-    body = document.element.body
-    sect = body.sectPr
-    for child in list(body):
-        if child is not sect:
-            body.remove(child)
-    holder = parse_xml(f"<w:body {NSDECL}>{body_xml(layout)}</w:body>")
-    for child in list(holder):
-        sect.addprevious(child)
+    # The body is parsed once into a new document element (moving thousands of parsed
+    # elements into python-docx's tree one by one costs far more than parsing).
+    root = document.element
+    sect = etree.tostring(root.body.sectPr, encoding="unicode")
+    decls = " ".join(f'xmlns:{k}="{v}"' for k, v in root.nsmap.items() if k)
+    xml = f"<w:document {decls}><w:body>{body_xml(layout)}{sect}</w:body></w:document>"
+    document.part._element = parse_xml(xml)
     props = document.core_properties
     props.title = layout.title
     props.author = doc.agency
