@@ -13,7 +13,9 @@ from app.io.errors import ReadError, WriteError, describe_os_error
 from app.io.report import ImportReport
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-READ_SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls")
+# Files a folder is searched for (check FOLDER). A .txt given by name is read too, but .txt
+# files in a folder are usually notes, not reports.
+READ_SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".html", ".htm", ".pdf")
 WRITE_SUFFIXES = (".json", ".xlsx", ".pdf", ".docx", ".html")
 FINAL_SUFFIXES = (".pdf", ".docx", ".html", ".htm")  # the report as published: checked first
 
@@ -51,11 +53,9 @@ def read_document(path: str | Path) -> tuple[Document, ImportReport]:
         from app.io.jsonfile import read_json
 
         return read_json(p), ImportReport(source=p.name, format="json")
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        from app.io.xlsx_read import read_bytes
+    from app.io.sources import read_path
 
-        return read_bytes(file_bytes(p), p.name)
-    raise ReadError(f"不支持的文件类型「{suffix or p.name}」：请选择 .xlsx、.xls 或 .json 文件")
+    return read_path(p)
 
 
 def write_document(doc: Document, path: str | Path, draft: bool = False) -> None:

@@ -36,6 +36,10 @@ class Sheet:
     merges: dict[Pos, tuple[int, int, int, int]] = field(default_factory=dict)  # top-left → box
     covered: dict[Pos, Pos] = field(default_factory=dict)  # inner cell of a merge → top-left
     formulas: dict[Pos, str] = field(default_factory=dict)  # formulas without a cached value
+    # How places are named in messages: "sheet" (工作表「名」A1), "table" (a Word or web
+    # table: 「名」第 r 行第 c 列), "text" (lines of text: 「名」第 n 行, n from ``line_of``).
+    style: str = "sheet"
+    line_of: dict[int, int] = field(default_factory=dict)  # row → 1-based line of the source
 
     def box(self, pos: Pos) -> tuple[int, int, int, int]:
         """The merged block starting at ``pos`` (or the single cell)."""
@@ -45,11 +49,21 @@ class Sheet:
         """The top-left cell of the merge ``pos`` belongs to (``pos`` itself if none)."""
         return self.covered.get(pos, pos)
 
+    def line(self, r: int) -> int:
+        """The source's 1-based line number of row ``r`` (text sources)."""
+        return self.line_of.get(r, r + 1)
+
+    def merge(self, r0: int, c0: int, r1: int, c1: int) -> None:
+        """Record a merged block (its value belongs in the top-left cell)."""
+        _add_merge(self, r0, c0, r1, c1)
+
 
 @dataclass
 class Book:
     sheets: list[Sheet]
-    kind: Kind
+    kind: Kind | None = None  # the spreadsheet kind; None for other sources
+    source: str = "文件"  # what the source is, for messages: 文件, 网页文件, Word 文档 …
+    notes: list[tuple[str, str]] = field(default_factory=list)  # adapter's (rule, message)
     has_macros: bool = False
     pending: list[tuple[Sheet, Pos]] = field(default_factory=list)  # formulas to look up
     workbook: Any = field(default=None, repr=False)  # openpyxl's read-only workbook

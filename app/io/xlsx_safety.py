@@ -63,8 +63,8 @@ def sniff(data: bytes, name: str) -> Kind:
     raise ReadError(f"文件「{name}」不是 Excel 表格（可能是改了扩展名的其他文件）")
 
 
-def check_package(data: bytes, name: str) -> zipfile.ZipFile:
-    """Open the zip package after checking its parts' sizes and XML prologues."""
+def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    """Open a zip package (any kind: .xlsx, .docx, .ods) with a bound on its parts."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -72,7 +72,13 @@ def check_package(data: bytes, name: str) -> zipfile.ZipFile:
         raise ReadError(f"文件「{name}」已损坏，无法打开") from exc
     if len(infos) > MAX_MEMBERS:
         raise ReadError(f"文件「{name}」包含的部件过多，不像是一份年度报告")
-    names = {i.filename for i in infos}
+    return zf
+
+
+def check_package(data: bytes, name: str) -> zipfile.ZipFile:
+    """Open the zip package after checking its parts' sizes and XML prologues."""
+    zf = open_zip(data, name)
+    names = {i.filename for i in zf.infolist()}
     if "word/document.xml" in names:
         raise ReadError(
             f"文件「{name}」是 Word 文档，不是 Excel 表格：请把表格复制到 Excel/WPS 表格中"
@@ -87,6 +93,13 @@ def check_package(data: bytes, name: str) -> zipfile.ZipFile:
         raise ReadError(
             f"文件「{name}」是 .xlsb 二进制工作簿：请在 Excel/WPS 中另存为 .xlsx 后再导入"
         )
+    check_members(zf, name)
+    return zf
+
+
+def check_members(zf: zipfile.ZipFile, name: str) -> None:
+    """Refuse a package whose parts unpack too large (zip bomb) or declare XML entities."""
+    infos = zf.infolist()
     total = 0
     for info in infos:
         size = info.file_size
@@ -98,7 +111,6 @@ def check_package(data: bytes, name: str) -> zipfile.ZipFile:
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")) and info.file_size:
             _check_prologue(zf, info, name)
-    return zf
 
 
 def _check_prologue(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:

@@ -1,0 +1,98 @@
+"""The text adapter: a report copied as text (a .txt file or pasted) → a Book of one sheet.
+
+Two shapes are met (DESIGN §10). A web page copied as text keeps its tables as rows of
+tab-separated cells: each line becomes a row, each tab a column, exactly as when the text
+is pasted into a spreadsheet. Text pulled out of a PDF has no tabs: a row label and its
+numbers separated by spaces, labels broken over lines, vertical labels one character a
+line; :mod:`app.io.text_layout` puts its figures back into the official tables.
+
+Bounded: at most :data:`MAX_CHARS` characters and :data:`MAX_LINES` lines; bytes that are
+not text (NUL bytes, control characters, undecodable) are refused with one sentence.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from app.io.errors import ReadError
+from app.io.sheetgrid import Book, Sheet
+
+MAX_CHARS = 2_000_000  # a report is some 20,000 characters
+MAX_LINES = 50_000
+MAX_CELLS_PER_LINE = 200
+SOURCE = "文字"
+
+_INT = re.compile(r"[+-]?\d{1,12}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text in ``data``: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        if b"\x00" in data[:65536]:
+            raise not_text(name)
+        candidates = ["utf-8", "gb18030"]
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        break
+    else:
+        raise not_text(name)
+    if len(text) > MAX_CHARS:
+        raise ReadError(f"「{name}」的文字过长（{len(text)} 字），不像是一份年度报告")
+    if len(_CONTROL.findall(text[:65536])) > 8:
+        raise not_text(name)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
+
+
+def not_text(name: str) -> ReadError:
+    return ReadError(f"「{name}」不是文字文件（可能是改了扩展名的其他文件），无法读取")
+
+
+def load(data: bytes, name: str) -> Book:
+    """The sheet of cells the text in ``data`` stands for."""
+    return book_from_text(decode(data, name), name)
+
+
+def book_from_text(text: str, name: str) -> Book:
+    lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        raise ReadError(f"「{name}」的行数过多（{len(lines)} 行），不像是一份年度报告")
+    if sum("\t" in line for line in lines) >= 5:
+        sheet = tab_sheet(lines)
+        notes: list[tuple[str, str]] = []
+    else:
+        from app.io.text_layout import pdf_text_sheet
+
+        sheet, notes = pdf_text_sheet(lines)
+    return Book([sheet], source=SOURCE, notes=notes)
+
+
+def cell_value(part: str) -> str | int:
+    """A cell's text, or an int when it is a plain whole number (as a spreadsheet would)."""
+    s = part.strip()
+    if _INT.fullmatch(s):
+        return int(s)
+    return s
+
+
+def tab_sheet(lines: list[str]) -> Sheet:
+    """Each non-empty line a row, each tab-separated part a cell (empty parts stay empty)."""
+    sheet = Sheet("", style="text")
+    r = 0
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue  # paragraphs are separated by empty lines; rows are not
+        for c, part in enumerate(line.split("\t")[:MAX_CELLS_PER_LINE]):
+            if part.strip():
+                sheet.values[(r, c)] = cell_value(part)
+        sheet.line_of[r] = n
+        r += 1
+    return sheet

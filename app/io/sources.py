@@ -1,0 +1,185 @@
+"""One dispatch from a file (or pasted text) to the adapter of its kind (DESIGN §10).
+
+Every source kind has a small adapter module exposing ``load(data: bytes, name: str) -> Book``
+(sheets of cells with merges, :mod:`app.io.sheetgrid`); the one recogniser
+(:mod:`app.io.recognise`) reads the report from that book. The kind is decided by what the
+bytes are (zip package parts, OLE streams, ``%PDF``, an HTML tag, text) and, where the bytes
+do not tell, by the file's extension. WPS's own formats (.et, .wps) and Word 97–2003 (.doc)
+get a message telling the user how to save them in a readable format.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import io
+import zipfile
+from pathlib import Path
+from typing import NamedTuple
+
+from app.core.document import Document
+from app.io.errors import ReadError
+from app.io.report import ImportReport
+from app.io.xlsx_safety import OLE_MAGIC, ZIP_MAGIC, unsafe_xml
+
+SPREADSHEET, ODS, DOCX, HTML, TEXT, PDF = "spreadsheet", "ods", "docx", "html", "text", "pdf"
+
+
+class SourceKind(NamedTuple):
+    module: str  # the adapter module under app.io
+    label: str  # what the user calls such a file
+    suffixes: tuple[str, ...]
+
+
+KINDS: dict[str, SourceKind] = {
+    SPREADSHEET: SourceKind("source_xlsx", "Excel 表格", (".xlsx", ".xlsm", ".xls")),
+    ODS: SourceKind("source_ods", "ODF 表格", (".ods",)),
+    DOCX: SourceKind("source_docx", "Word 文档", (".docx", ".docm")),
+    HTML: SourceKind("source_html", "网页", (".html", ".htm", ".shtml", ".xhtml")),
+    TEXT: SourceKind("source_text", "文字文件", (".txt",)),
+    PDF: SourceKind("source_pdf", "PDF 文件", (".pdf",)),
+}
+BY_SUFFIX = {s: kind for kind, k in KINDS.items() for s in k.suffixes}
+
+# Formats only WPS/Word can read: the user is told what to save them as.
+SAVE_AS = {
+    ".et": ("WPS 表格（.et）", ".xlsx"),
+    ".ett": ("WPS 表格模板（.ett）", ".xlsx"),
+    ".wps": ("WPS 文字（.wps）", ".docx"),
+    ".wpt": ("WPS 文字模板（.wpt）", ".docx"),
+    ".doc": ("Word 97-2003 文档（.doc）", ".docx"),
+    ".dot": ("Word 97-2003 模板（.dot）", ".docx"),
+    ".odt": ("ODF 文字文档（.odt）", ".docx"),
+    ".rtf": ("RTF 文档", ".docx"),
+}
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+WPS_STREAM = "WpsDocument".encode("utf-16-le")
+_HTML_HEADS = (b"<!doctype html", b"<html", b"<head", b"<meta", b"<table", b"<body", b"<!--")
+
+
+def available(kind: str) -> bool:
+    """Whether the adapter of ``kind`` is part of this program."""
+    return importlib.util.find_spec(f"app.io.{KINDS[kind].module}") is not None
+
+
+def read_suffixes() -> tuple[str, ...]:
+    """Every extension a report can be read from (JSON is read by app.io.files)."""
+    return tuple(s for kind, k in KINDS.items() if available(kind) for s in k.suffixes)
+
+
+def refuse_binary_office(name: str) -> ReadError:
+    suffix = Path(name).suffix.lower()
+    label, target = SAVE_AS.get(suffix, ("WPS/Word 专用格式", ".docx"))
+    return ReadError(
+        f"「{name}」是{label}格式，本程序不能直接读取：请在 WPS 或 Office 中打开它，"
+        f"「另存为」{target} 格式后再打开"
+    )
+
+
+def detect(data: bytes, name: str) -> str:
+    """The kind of source ``data`` is, by its bytes first and its extension second."""
+    suffix = Path(name).suffix.lower()
+    ext_kind = BY_SUFFIX.get(suffix)
+    if data.startswith(OLE_MAGIC):
+        if suffix in SAVE_AS or WORD_STREAM in data or WPS_STREAM in data:
+            raise refuse_binary_office(name)
+        return SPREADSHEET  # .xls (or an encrypted package: the spreadsheet path says so)
+    if data.startswith(ZIP_MAGIC):
+        return _zip_kind(data, suffix, ext_kind)
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data.startswith(b"%PDF"):
+        return PDF
+    if head.startswith(b"{\\rtf"):
+        raise refuse_binary_office(name if suffix in SAVE_AS else f"{name}（.rtf）")
+    if ext_kind == SPREADSHEET and not head.startswith(b"<"):
+        return SPREADSHEET  # junk renamed .xlsx: the spreadsheet path explains
+    if head.startswith(_HTML_HEADS) or (head.startswith(b"<?xml") and b"<html" in head):
+        return HTML
+    if ext_kind in (TEXT, HTML):
+        return ext_kind
+    if suffix in SAVE_AS:
+        raise refuse_binary_office(name)
+    if ext_kind is not None:
+        return ext_kind
+    known = "、".join(s for s in read_suffixes() if s not in (".docm", ".shtml", ".xhtml"))
+    raise ReadError(f"不支持的文件类型「{suffix or name}」：请选择 {known} 或 .json 文件")
+
+
+def _zip_kind(data: bytes, suffix: str, ext_kind: str | None) -> str:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return ext_kind or SPREADSHEET  # the adapter reports the damage in its own words
+    if "word/document.xml" in names and available(DOCX):
+        return DOCX
+    if "content.xml" in names and available(ODS):
+        mimetype = ""
+        if "mimetype" in names:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                mimetype = zf.read("mimetype")[:100].decode("ascii", "replace")
+        if "spreadsheet" in mimetype or (not mimetype and ext_kind == ODS):
+            return ODS
+        if "text" in mimetype:
+            raise ReadError(
+                "这是 ODF 文字文档（.odt），本程序不能直接读取：请在 WPS 或 Office 中打开它，"
+                "「另存为」.docx 格式后再打开"
+            )
+    if ext_kind in (DOCX, ODS) and available(ext_kind):
+        return ext_kind
+    return SPREADSHEET
+
+
+def read_source(data: bytes, name: str, kind: str | None = None) -> tuple[Document, ImportReport]:
+    """Read a report from a source's bytes; ``kind`` as :func:`detect` says unless given."""
+    from app.io.recognise import recognise
+    from app.io.sheetgrid import close_book
+
+    if not data:
+        raise ReadError(f"文件「{name}」是空文件")
+    kind = kind or detect(data, name)
+    spec = KINDS[kind]
+    if not available(kind):
+        raise ReadError(f"本版本还不能读取{spec.label}「{name}」：请另存为 .xlsx 后再打开")
+    adapter = importlib.import_module(f"app.io.{spec.module}")
+    try:
+        book = adapter.load(data, name)
+        try:
+            document, report = recognise(book, name)
+        finally:
+            close_book(book)
+        return document, report
+    except ReadError:
+        raise
+    except RecursionError as exc:
+        raise ReadError(f"文件「{name}」结构异常，无法读取") from exc
+    except MemoryError as exc:
+        raise ReadError(f"文件「{name}」过大，无法读取") from exc
+    except Exception as exc:
+        if caused_by_defusedxml(exc):
+            raise unsafe_xml(name) from exc
+        what = "Excel 表格" if kind == SPREADSHEET else spec.label
+        raise ReadError(f"文件「{name}」已损坏或不是有效的 {what}，无法读取") from exc
+
+
+def read_path(path: Path) -> tuple[Document, ImportReport]:
+    """Read a report from a file that passed app.io.files.check_file."""
+    from app.io.files import file_bytes
+
+    return read_source(file_bytes(path), path.name)
+
+
+def read_text(text: str, name: str = "粘贴的文字") -> tuple[Document, ImportReport]:
+    """Read a report from text the user pasted (copied from a web page or a PDF)."""
+    return read_source(text.encode("utf-8"), name, TEXT)
+
+
+def caused_by_defusedxml(exc: BaseException) -> bool:
+    """Whether defusedxml refused the XML somewhere down the exception chain."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if type(cur).__module__.startswith("defusedxml"):
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False
