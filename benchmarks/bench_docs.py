@@ -38,9 +38,9 @@ name = {name!r}
 data = Path({path!r}).read_bytes()
 if {module!r}:
     import importlib
-    from app.io.xlsx_read import _Reader
+    from app.io.recognise import recognise
     book = importlib.import_module({module!r}).load(data, name)
-    _Reader(book, name).read()
+    recognise(book, name)
 else:
     from app.io.xlsx_read import read_bytes
     read_bytes(data, name)
@@ -72,7 +72,8 @@ def warm_ms(fn: Callable[[], object]) -> float:
 def main() -> None:
     import importlib
 
-    from app.io.xlsx_read import _Reader, read_bytes
+    from app.io.recognise import recognise
+    from app.io.xlsx_read import read_bytes
 
     base_data = (FIXTURES / BASELINE).read_bytes()
     base_cold = cold_ms(BASELINE, "")
@@ -83,9 +84,7 @@ def main() -> None:
         load = importlib.import_module(module).load
         data = (FIXTURES / name).read_bytes()
         cold = cold_ms(name, module)
-        warm = warm_ms(
-            lambda load=load, data=data, name=name: _Reader(load(data, name), name).read()
-        )
+        warm = warm_ms(lambda load=load, data=data, name=name: recognise(load(data, name), name))
         print(
             f"{kind:4} ({name}): cold {cold:6.1f} ms ({cold / budget:4.2f} of {budget:.0f} ms, "
             f"{cold / base_cold:4.2f} × xlsx), warm {warm:6.1f} ms ({warm / base_warm:4.2f} × xlsx)"

@@ -143,6 +143,11 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> tuple[Docume
     adapter = importlib.import_module(f"app.io.{spec.module}")
     try:
         book = adapter.load(data, name)
+        if book.source == "文件" and kind != SPREADSHEET:
+            book.source = spec.label
+        for sheet in book.sheets:
+            if kind in (DOCX, PDF) and sheet.style == "sheet":
+                sheet.style = "table"  # a document's tables: rows and columns, not A1
         try:
             document, report = recognise(book, name)
         finally:

@@ -21,9 +21,9 @@ from app.core.document import Document
 from app.core.findings import Severity
 from app.form import FORM
 from app.io.errors import ReadError
+from app.io.recognise import recognise
 from app.io.report import ImportReport
 from app.io.sheetgrid import Book
-from app.io.xlsx_read import _Reader
 
 LOADERS = {".docx": "app.io.source_docx", ".pdf": "app.io.source_pdf", ".ods": "app.io.source_ods"}
 
@@ -35,7 +35,7 @@ def load(data: bytes, name: str) -> Book:
 
 
 def read(name: str) -> tuple[Document, ImportReport]:
-    return _Reader(load((HERE / name).read_bytes(), name), name).read()
+    return recognise(load((HERE / name).read_bytes(), name), name)
 
 
 def available(name: str) -> bool:
@@ -357,7 +357,7 @@ def test_fuzz_mutated_documents(name: str, part: str | None) -> None:
         t0 = time.perf_counter()
         try:
             book = load(data, name)
-            _Reader(book, name).read()
+            recognise(book, name)
             outcomes["read"] += 1
         except ReadError as exc:
             msg = str(exc)
