@@ -487,7 +487,7 @@ def _write_texts(ws: Any, doc: Document, st: _Styles) -> None:
     ws.row_dimensions[1].height = 36
     row = 2
     for title, key in text_rows():
-        for i, part in enumerate(chunks(doc.texts.get(key, ""))):
+        for i, part in enumerate(paragraph_rows(doc.texts.get(key, ""))):
             a = ws.cell(row=row, column=1)
             _put_text(a, title if i == 0 else CONTINUED)
             st.apply(a, "heading" if i == 0 else "muted", "top_left")

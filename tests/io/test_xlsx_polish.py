@@ -44,3 +44,28 @@ def test_table_three_columns_are_sheet_columns() -> None:
     for table in FORM.tables:  # every other table still has a column of its own per column
         edges = GRID.starts[table.id]
         assert all(a < b for a, b in itertools.pairwise(edges)), table.id
+
+
+def test_texts_print_whole_one_paragraph_a_row(tmp_path: Path) -> None:
+    from app.io.files import read_document
+
+    doc = read_json(sample_path())
+    long_para = "本年度我镇认真落实政务公开各项要求，持续完善工作机制。" * 120  # 3240 字
+    doc.texts["text.problems"] = "存在的主要问题：\n\n信息更新不够及时。\n" + long_para
+    write_workbook(doc, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["报告正文"]
+    rows = [(r[0].value, r[1].value) for r in ws.iter_rows(min_row=2) if r[0].value]
+    title = FORM.section("text.problems").title
+    start = [label for label, _ in rows].index(title)
+    mine = [rows[start]]
+    for label, text in rows[start + 1 :]:
+        if label != "（续）":
+            break
+        mine.append((label, text))
+    assert mine[0][1] == "存在的主要问题：\n" and mine[2][1] == "信息更新不够及时。\n"
+    assert len(mine) >= 6  # the long paragraph continues over rows, cut after a 。
+    assert all((text or "").endswith(("。", "\n", "：\n")) or text is None for _, text in mine)
+    for row in ws.iter_rows(min_row=2):
+        assert (ws.row_dimensions[row[0].row].height or 0) <= 409
+    back, _ = read_document(tmp_path / "r.xlsx")
+    assert back.texts == doc.texts

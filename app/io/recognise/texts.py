@@ -27,6 +27,7 @@ from app.io.recognise.labels import (
 )
 from app.io.recognise.titles import arabic_years, looks_like_agency, parse_title
 from app.io.sheetgrid import Pos, Sheet
+from app.io.xlsx_write import CONTINUED
 
 TEXT_YEAR = re.compile(r"\s*((?:19|20)\d\d)\s*年(?!\d)")
 DATE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
@@ -162,7 +163,9 @@ def section_body(sheet: Sheet, pos: Pos, text: str, lead: str = "") -> str:
         parts.append(rest.strip())
     right = right_of(sheet, pos)
     if right and not parts:
-        return right
+        if sheet.values.get((r + 1, c)) != CONTINUED:
+            return right
+        parts.append(right)  # our workbook: one paragraph a row, 「（续）」 beside the rest
     blank = 0
     for rr in range(r + 1, r + 200):
         row = row_strings(sheet, rr, max(0, c - 1), c + 3)
@@ -173,6 +176,8 @@ def section_body(sheet: Sheet, pos: Pos, text: str, lead: str = "") -> str:
             continue
         blank = 0
         line = row[0][1].strip()
+        if line == CONTINUED and len(row) > 1:
+            line = row[1][1].strip()
         n = bare(line.split("\n", 1)[0])
         if (
             n in SECTION_TITLES
