@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,3 +101,38 @@ def test_draft_mark_on_every_pdf_page() -> None:
 def test_file_name() -> None:
     doc = Document(agency="某县/市场监督管理局", year=2024)
     assert lay.file_name(doc, ".docx") == "某县_市场监督管理局2024年政府信息公开工作年度报告.docx"
+
+
+def test_system_font_found_by_its_family_name(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A 仿宋_GB2312 installed under any file name is found through its name table."""
+    import shutil
+
+    from app.io import pdf_fonts
+
+    fonts_dir = tmp_path / "Fonts"
+    fonts_dir.mkdir()
+    shutil.copy(pdf_fonts.FONTS_DIR / "nianbao-song.ttf", fonts_dir / "FZ_odd_name_01.TTF")
+    family = next(iter(pdf_fonts.font_families(fonts_dir / "FZ_odd_name_01.TTF")[0][1]))
+    assert family == "ar pl uming cn"  # read from the file's own name table
+    families = dict(pdf_fonts.FAMILIES)
+    families["body"] = ("AR PL UMing CN", *families["body"])
+    monkeypatch.setattr(pdf_fonts, "FAMILIES", families)
+    monkeypatch.setattr(pdf_fonts, "_font_dirs", lambda: [fonts_dir])
+    monkeypatch.delenv("NIANBAO_PDF_FONTS", raising=False)
+    pdf_fonts.clear_cache()
+    try:
+        loaded = pdf_fonts.load_fonts()
+        assert loaded.roles["body"].path.name == "FZ_odd_name_01.TTF"
+        assert loaded.roles["heading"].path.parent == pdf_fonts.FONTS_DIR  # no 黑体 here
+    finally:
+        pdf_fonts.clear_cache()
+
+
+def test_font_names_of_a_damaged_file_are_empty(tmp_path: Path) -> None:
+    from app.io import pdf_fonts
+
+    bad = tmp_path / "bad.ttc"
+    bad.write_bytes(b"ttcf\x00\x01\x00\x00\xff\xff\xff\xff" + b"\x00" * 20)
+    assert pdf_fonts.font_families(bad) in ([], [(0, set())])
