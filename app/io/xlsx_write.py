@@ -1,18 +1,21 @@
 """Writing a report as an .xlsx workbook in the official layout.
 
-Three visible sheets:
+Two sheets:
 
-- 「年度报告」: the title and tables 二, 三, 四 exactly as the official template draws them
-  (labels and spans from the form definition become merged cells), with borders, wrapped
-  labels, A4 print setup fitted to the page width, and the computed cells as live
-  ``=SUM(…)`` formulas so that an edit in WPS or Excel keeps the totals right. The three
-  tables have different column grids; they are laid onto one sheet grid whose column
-  boundaries are the union of the tables' own (from ``col_weights``), so each table keeps
-  its proportions and merges cover the extra columns.
-- 「报告正文」: the three text sections (and the tables' notes), one cell each.
-- 「报告信息」: a format marker and version, the metadata, the exact fee amount and last
-  year's reference figures and texts, one row per item with its key, so that reading the
-  file back restores the document exactly.
+- 「年度报告」: the whole report in its order, so that printing the workbook prints the
+  report: the title; each text section as a heading and one paragraph a row (a paragraph too
+  long for one row continues at a sentence end; 「（续）」 beside each row); tables 二, 三, 四
+  exactly as the official template draws them (labels and spans from the form definition
+  become merged cells) with borders, wrapped labels and the computed cells as live
+  ``=SUM(…)`` formulas, so that an edit in WPS or Excel keeps the totals right; the tables'
+  notes. A4 print setup fitted to the page width. The sheet is protected without a password:
+  the totals and labels cannot be typed over by accident, figures and paragraphs can. The
+  three tables have different column grids; they are laid onto one sheet grid whose column
+  boundaries are the union of the tables' own (from ``col_weights``), except that every
+  number column of 表三 is one sheet column (a pasted block lands cell by cell).
+- 「报告信息」 (hidden, not printed): a format marker and version, the metadata, the exact
+  fee amount and last year's reference figures and texts, one row per item with its key, so
+  that reading the file back restores the document exactly.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from app.form import FORM, CellDef, Kind, TableDef
 from app.io.jsonfile import FORMAT_ID
 
 FORMAT_MARKER = FORMAT_ID  # the info sheet's mark of the program's own workbook
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the texts in the report sheet, in order (1: a 「报告正文」 sheet)
 SHEET_REPORT = "年度报告"
 REPORT_PART = "xl/worksheets/sheet1.xml"  # openpyxl writes the first sheet here
 SHEET_TEXTS = "报告正文"
@@ -65,7 +68,6 @@ def workbook_bytes(doc: Document) -> bytes:
     report.title = SHEET_REPORT
     totals: dict[str, Value] = {}
     _write_report(report, doc, st, totals)
-    _write_texts(wb.create_sheet(SHEET_TEXTS), doc, st)
     _write_info(wb.create_sheet(SHEET_INFO), doc, st)
     wb.calculation.fullCalcOnLoad = True
     buf = io.BytesIO()
@@ -125,7 +127,6 @@ def chunks(text: str) -> list[str]:
     return [text[i : i + TEXT_CHUNK] for i in range(0, len(text), TEXT_CHUNK)] or [""]
 
 
-TEXT_WIDTH = 92  # the text sheet's text column (Excel character units)
 ROW_LINES = 24  # lines of a text row at most: 24 × 15 pt stays under Excel's 409 pt
 
 
@@ -325,6 +326,7 @@ def _grid(tables: tuple[TableDef, ...]) -> _Grid:
 
 
 GRID = _grid(FORM.tables)
+TEXT_WIDTH = TOTAL_WIDTH - GRID.widths[0]  # a paragraph's merged cell (Excel character units)
 
 
 def _chars_per_line(width_units: float) -> float:
@@ -354,8 +356,10 @@ def _write_report(ws: Any, doc: Document, st: _Styles, totals: dict[str, Value])
     ws.row_dimensions[1].height = 42
 
     row = 3  # 1-based sheet row of the next thing to write
+    notes = {key: label for label, key in text_rows()}
     for section in FORM.sections:
         if section.is_text:
+            row = _write_text(ws, row, section.title, doc.texts.get(section.key, ""), st) + 1
             continue
         table = FORM.table(section.key)
         if table.id == "t3":
@@ -366,14 +370,10 @@ def _write_report(ws: Any, doc: Document, st: _Styles, totals: dict[str, Value])
         ws.row_dimensions[row].height = 24
         row += 1
         row = _write_table(ws, table, row, doc, st, totals)
-        note = doc.texts.get(f"note.{table.id}", "")
+        note_key = f"note.{table.id}"
+        note = doc.texts.get(note_key, "")
         if note:
-            cell = ws.cell(row=row, column=1)
-            _put_text(cell, f"备注：{note}")
-            st.apply(cell, "font", "top_left")
-            _merge(ws, row, 1, row, n_cols)
-            ws.row_dimensions[row].height = 15 * _lines(note, TOTAL_WIDTH) + 4
-            row += 1
+            row = _write_text(ws, row, notes[note_key], note, st, muted=True)
         row += 1
 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -477,30 +477,29 @@ def text_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def _write_texts(ws: Any, doc: Document, st: _Styles) -> None:
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = TEXT_WIDTH
-    head = ws.cell(row=1, column=1)
-    _put_text(head, FORM.title(doc.agency, doc.year))
-    st.apply(head, "title", "center")
-    _merge(ws, 1, 1, 1, 2)
-    ws.row_dimensions[1].height = 36
-    row = 2
-    for title, key in text_rows():
-        for i, part in enumerate(paragraph_rows(doc.texts.get(key, ""))):
-            a = ws.cell(row=row, column=1)
-            _put_text(a, title if i == 0 else CONTINUED)
-            st.apply(a, "heading" if i == 0 else "muted", "top_left")
-            b = ws.cell(row=row, column=2)
-            _put_text(b, part)
-            st.apply(b, "font", "top_left")
-            shown = part[:-1] if part.endswith("\n") else part
-            ws.row_dimensions[row].height = min(409, max(24, 15 * _lines(shown, TEXT_WIDTH) + 6))
-            row += 1
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+def _write_text(ws: Any, row: int, title: str, text: str, st: _Styles, muted: bool = False) -> int:
+    """A text section in the report's order: its heading over the whole width, then one
+    paragraph a row (「（续）」 beside each, where the reader picks them up), the paragraphs
+    left open for typing on the protected sheet. Returns the next free row."""
+    n_cols = len(GRID.widths)
+    head = ws.cell(row=row, column=1)
+    _put_text(head, title)
+    st.apply(head, "muted" if muted else "heading", "left")
+    _merge(ws, row, 1, row, n_cols)
+    ws.row_dimensions[row].height = 18 if muted else 24
+    row += 1
+    for part in paragraph_rows(text):
+        a = ws.cell(row=row, column=1)
+        _put_text(a, CONTINUED)
+        st.apply(a, "muted", "top_left")
+        b = ws.cell(row=row, column=2)
+        _put_text(b, part)
+        st.apply(b, "font", "top_left", "input")
+        _merge(ws, row, 2, row, n_cols)
+        shown = part[:-1] if part.endswith("\n") else part
+        ws.row_dimensions[row].height = min(409, max(18, 15 * _lines(shown, TEXT_WIDTH) + 6))
+        row += 1
+    return row
 
 
 # ---------------------------------------------------------------- info sheet

@@ -86,11 +86,15 @@ def test_layout_formulas_and_print_setup(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
     write_workbook(doc, path)
     wb = openpyxl.load_workbook(path)  # data_only=False: the formulas themselves
-    assert wb.sheetnames == ["年度报告", "报告正文", "报告信息"]
+    assert wb.sheetnames == ["年度报告", "报告信息"]
     ws = wb["年度报告"]
     assert ws["A1"].value == "克井镇人民政府2023年政府信息公开工作年度报告"
     # the information sheet is for the program: hidden, so it is not printed either
-    assert [w.sheet_state for w in wb.worksheets] == ["visible", "visible", "hidden"]
+    assert [w.sheet_state for w in wb.worksheets] == ["visible", "hidden"]
+    # printing the workbook prints the report in its order: title, 一 … 六
+    column_a = [c.value for c in ws["A"]]
+    rows = [column_a.index(s.title) for s in FORM.sections]
+    assert rows == sorted(rows) and rows[0] > 0
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     texts = {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
