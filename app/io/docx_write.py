@@ -98,7 +98,8 @@ def _para(runs: str, ppr: str) -> str:
 STYLE_PPR = {
     # style id: paragraph properties
     "Normal": (
-        '<w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>'
+        '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        '<w:snapToGrid w:val="0"/>'
         + _spacing(lay.BODY_LINE)
         + f'<w:ind w:firstLineChars="200" w:firstLine="{_t(2 * lay.FONTS[lay.BODY].size)}"/>'
         '<w:jc w:val="both"/>'
@@ -124,7 +125,9 @@ def _set_styles(document: Any) -> None:
         0,
         parse_xml(
             f"<w:docDefaults {NSDECL}><w:rPrDefault>{run_props(lay.BODY)}</w:rPrDefault>"
-            "<w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults>"
+            # no automatic space between Chinese and digits: 2024年1月20日 as printed
+            '<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+            "</w:pPr></w:pPrDefault></w:docDefaults>"
         ),
     )
     for style_id, ppr in STYLE_PPR.items():
