@@ -39,8 +39,11 @@ def _e(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _cell(cell: lay.Cell, header_rows: int) -> str:
-    spans = ""
+def _cell(cell: lay.Cell, widths: tuple[float, ...]) -> str:
+    # the width attribute too: word processors importing HTML (LibreOffice, WPS) size
+    # columns from cells' widths, not from <col> styles
+    share = 100 * sum(widths[cell.col : cell.col + cell.colspan]) / sum(widths)
+    spans = f' width="{share:.1f}%"'
     if cell.rowspan > 1:
         spans += f' rowspan="{cell.rowspan}"'
     if cell.colspan > 1:
@@ -71,7 +74,7 @@ def _table(block: lay.Table, caption: str) -> str:
     rows = []
     for r in range(block.n_rows):
         cells = sorted(by_row.get(r, []), key=lambda c: c.col)
-        rows.append("<tr>" + "".join(_cell(c, block.header_rows) for c in cells) + "</tr>")
+        rows.append("<tr>" + "".join(_cell(c, block.widths) for c in cells) + "</tr>")
     head = "".join(rows[: block.header_rows])
     body = "".join(rows[block.header_rows :])
     style = (
