@@ -151,6 +151,23 @@ def read_texts(ctx: Context, doc: Document) -> None:
                 "text",
                 f"读入了「{title}」的文字（{place(sheet, pos)} 起，{len(body)} 字）",
             )
+    _split_signature(ctx, doc)
+
+
+def _split_signature(ctx: Context, doc: Document) -> None:
+    """The 落款 under the last section (the agency, then the 成文日期 on its own line) is not
+    part of that section's text; the date becomes the report's 成文日期."""
+    for key in reversed(FORM.text_keys):
+        lines = doc.texts.get(key, "").rstrip().split("\n")
+        if lines == [""]:
+            continue
+        date = re.sub(r"\s+", "", arabic_years(lines[-1]))
+        if len(lines) >= 3 and DATE.fullmatch(date) and looks_like_agency(lines[-2].strip()):
+            doc.texts[key] = "\n".join(lines[:-2]).rstrip()
+            if not doc.date:
+                doc.date = date
+                ctx.report.info("meta_date", f"成文日期「{date}」取自落款")
+        return
 
 
 def section_body(sheet: Sheet, pos: Pos, text: str, lead: str = "") -> str:
