@@ -120,65 +120,211 @@ def ems(text: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
 
-# Three-character words of the tables' narrow labels; other CJK runs pair up into words
-# of two (the vocabulary of the official labels is almost entirely two-character words).
-TRIGRAMS = ("自然人", "本年度", "申请人", "下年度", "本机关")
+# The words of the official tables' labels, for breaking them between words (自然人, not
+# 自然/人). A label's characters that are in no word here may be broken anywhere.
+LABEL_WORDS = frozenset(
+    [
+        "自然人",
+        "申请人",
+        "本机关",
+        "本年度",
+        "下年度",
+        "第三方",
+        "过程性",
+        "出版物",
+        "规范性",
+        "事业性",
+        "第一项",
+        "第二项",
+        "第三项",
+        "第四项",
+        "第二十条",
+        "勾稽",
+        "本年",
+        "上年",
+        "新收",
+        "结转",
+        "继续",
+        "办理",
+        "结果",
+        "予以",
+        "部分",
+        "公开",
+        "区分",
+        "处理",
+        "只计",
+        "这一",
+        "情形",
+        "不计",
+        "其他",
+        "不予",
+        "属于",
+        "国家",
+        "秘密",
+        "法律",
+        "行政",
+        "法规",
+        "禁止",
+        "危及",
+        "安全",
+        "稳定",
+        "保护",
+        "合法",
+        "权益",
+        "三类",
+        "四类",
+        "内部",
+        "事务",
+        "信息",
+        "执法",
+        "案卷",
+        "查询",
+        "事项",
+        "无法",
+        "提供",
+        "掌握",
+        "相关",
+        "政府",
+        "没有",
+        "现成",
+        "需要",
+        "另行",
+        "制作",
+        "补正",
+        "申请",
+        "内容",
+        "明确",
+        "信访",
+        "举报",
+        "投诉",
+        "重复",
+        "要求",
+        "正当",
+        "理由",
+        "大量",
+        "反复",
+        "机关",
+        "确认",
+        "重新",
+        "出具",
+        "获取",
+        "逾期",
+        "不再",
+        "收费",
+        "通知",
+        "缴纳",
+        "费用",
+        "总计",
+        "数量",
+        "本列",
+        "数据",
+        "关系",
+        "等于",
+        "之和",
+        "商业",
+        "企业",
+        "科研",
+        "机构",
+        "社会",
+        "公益",
+        "组织",
+        "服务",
+        "情况",
+        "法人",
+        "维持",
+        "纠正",
+        "尚未",
+        "审结",
+        "复议",
+        "诉讼",
+        "未经",
+        "直接",
+        "起诉",
+        "内容",
+        "制发",
+        "件数",
+        "废止",
+        "现行",
+        "有效",
+        "规章",
+        "文件",
+        "许可",
+        "处罚",
+        "强制",
+        "决定",
+        "金额",
+        "单位",
+        "万元",
+    ]
+)
+_LONGEST_WORD = max(map(len, LABEL_WORDS))
 _ENUMERATOR = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+\.)")
 _PUNCT = "、，；：。）”"
+ROOM_MARGIN = 0.15  # ems kept free in a line: real fonts are not exactly as estimated
 
 
 def label_words(text: str) -> list[str]:
-    """A label cut into pieces no line may break: its enumerator (三、 （三） 1.), words, and
-    punctuation kept with the word before it."""
+    """A label cut into pieces no line may break: its enumerator (三、 （三） 1.), the words
+    of :data:`LABEL_WORDS`, runs of Latin letters and digits, and single characters;
+    closing punctuation stays with the piece before it, opening with the piece after it."""
     words: list[str] = []
     m = _ENUMERATOR.match(text)
     if m:
         words.append(m.group(0))
         text = text[m.end() :]
     i = 0
+    opening = ""
     while i < len(text):
         ch = text[i]
         if ch in _PUNCT and words:
             words[-1] += ch
             i += 1
             continue
-        if ch.isascii() or ch in "（“":
-            j = i + 1
-            while j < len(text) and text[j].isascii() and text[j] != " ":
-                j += 1
-            words.append(text[i:j])
-            i = j
+        if ch in "（“":
+            opening += ch
+            i += 1
             continue
-        n = 3 if text.startswith(TRIGRAMS, i) else 2
-        run = text[i : i + n]
-        k = next((x for x, c in enumerate(run) if c.isascii() or c in _PUNCT + "（“"), len(run))
-        words.append(run[: max(1, k)])
-        i += max(1, k)
+        if ch.isascii() and not ch.isspace():
+            j = i + 1
+            while j < len(text) and text[j].isascii() and not text[j].isspace():
+                j += 1
+        else:
+            n = next((n for n in range(_LONGEST_WORD, 1, -1) if text[i : i + n] in LABEL_WORDS), 1)
+            j = i + n
+        words.append(opening + text[i:j])
+        opening = ""
+        i = j
+    if opening:
+        words.append(opening)
     return words
 
 
 def label_lines(text: str, room: float) -> tuple[str, ...]:
     """``text`` in lines of at most ``room`` ems, broken only between :func:`label_words`
-    (a single word longer than a line is broken between its characters)."""
-    lines: list[str] = []
-    line = ""
+    (a single word longer than a line is broken between its characters); a last line of one
+    character takes a word more from the line before (权益, not 权/益)."""
+    room -= ROOM_MARGIN
+    lines: list[list[str]] = []
+    line: list[str] = []
     for word in label_words(text):
-        if line and ems(line + word) > room + 1e-6:
+        if line and ems("".join(line) + word) > room + 1e-6:
             lines.append(line)
-            line = ""
+            line = []
         while len(word) > 1 and ems(word) > room + 1e-6:  # only a word longer than a line
-            k = max(
-                1,
-                max(i for i in range(1, len(word) + 1) if ems(word[:i]) <= room + 1e-6)
-                if ems(word[0]) <= room
-                else 1,
-            )
-            lines.append(word[:k])
+            fits = [i for i in range(1, len(word) + 1) if ems(word[:i]) <= room + 1e-6]
+            k = max(fits) if fits else 1
+            lines.append([word[:k]])
             word = word[k:]
-        line += word
+        line.append(word)
     if line:
         lines.append(line)
-    return tuple(lines)
+    if len(lines) > 1 and ems("".join(lines[-1])) <= 1 and len(lines[-2]) > 1:
+        moved = lines[-2].pop()
+        if ems(moved + "".join(lines[-1])) <= room + 1e-6:
+            lines[-1].insert(0, moved)
+        else:
+            lines[-2].append(moved)
+    return tuple("".join(words) for words in lines)
 
 
 # ---------------------------------------------------------------- blocks
@@ -294,7 +440,7 @@ def column_widths(table: TableDef, width: float, size: float) -> tuple[float, ..
     for lab in table.labels:
         if lab.colspan == 1:
             word = max(ems(w) for w in label_words(lab.text))
-            need[lab.col] = max(need[lab.col], word * size + 2 * CELL_PAD + 0.5)
+            need[lab.col] = max(need[lab.col], (word + ROOM_MARGIN) * size + 2 * CELL_PAD + 0.5)
     short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
     if short:
         widest = max(range(table.n_cols), key=lambda i: widths[i] - need[i])
@@ -310,9 +456,6 @@ def _number_size(text: str, width: float, size: float) -> float:
     return size if need <= room else max(5.0, size * room / need)
 
 
-NARROW_EMS = 6.0  # labels in cells narrower than this are broken between words by the layout
-
-
 def table_layout(doc: Document, table: TableDef, width: float | None = None) -> Table:
     """One official table: its labels and figures (blank as 0) on the printed grid."""
     size = FONTS[TABLE].size
@@ -322,7 +465,7 @@ def table_layout(doc: Document, table: TableDef, width: float | None = None) -> 
         w = sum(widths[lab.col : lab.col + lab.colspan])
         room = (w - 2 * CELL_PAD) / size
         text = clean(lab.text)
-        lines = label_lines(text, room) if room < NARROW_EMS else ()
+        lines = label_lines(text, room)
         centred = lab.header or lab.rowspan > 1
         cells.append(
             Cell(

@@ -22,11 +22,13 @@ from app.resources import sample_path
     [
         ("三、本年度办理结果", 3.2, ("三、", "本年度", "办理", "结果")),
         ("（三）不予公开", 4.9, ("（三）", "不予公开")),
-        ("自然人", 3.0, ("自然人",)),
+        ("自然人", 3.2, ("自然人",)),
         ("社会公益组织", 2.2, ("社会", "公益", "组织")),
         ("尚未审结", 2.2, ("尚未", "审结")),
         ("1.属于国家秘密", 3.5, ("1.属于", "国家", "秘密")),
         ("（四）无法提供", 10, ("（四）无法提供",)),
+        ("4.保护第三方合法权益", 8.5, ("4.保护第三方合法", "权益")),  # no 权/益
+        ("3.危及“三安全一稳定”", 8.5, ("3.危及“三安全一", "稳定”")),
     ],
 )
 def test_labels_break_between_words(text: str, room: float, lines: tuple[str, ...]) -> None:
@@ -34,7 +36,7 @@ def test_labels_break_between_words(text: str, room: float, lines: tuple[str, ..
 
 
 def test_a_word_longer_than_the_line_is_still_broken() -> None:
-    assert lay.label_lines("自然人", 2.0) == ("自然", "人")
+    assert lay.label_lines("自然人", 2.2) == ("自然", "人")
 
 
 def test_every_narrow_label_fits_its_cell_and_keeps_its_words() -> None:
