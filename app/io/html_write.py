@@ -142,12 +142,6 @@ def html_text(doc: Document, draft: bool = False) -> str:
     )
 
 
-def html_fragment(page: str) -> str:
-    """What goes on the clipboard as rich text: the page's body content."""
-    start = page.index(">", page.index("<body")) + 1
-    return page[start : page.rindex("</body>")].strip()
-
-
 def plain_text(doc: Document) -> str:
     """The report as text: paragraphs as lines, table rows as tab-separated cells."""
     layout = lay.describe(doc)
