@@ -36,13 +36,7 @@ TWIPS_PER_MM = 1440 / 25.4
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LINE = 4  # table rules: ½ pt (eighths of a point)
 # Font table entries: Word substitutes the alternative name when a font is missing.
-FONT_ENTRIES = {
-    "方正小标宋简体": "宋体",
-    "仿宋_GB2312": "仿宋",
-    "仿宋": "宋体",
-    "黑体": "宋体",
-    "宋体": "SimSun",
-}
+FONT_ENTRIES = {spec.families[0]: spec.families[1] for spec in lay.FONTS.values()}
 
 
 def _t(points: float) -> int:

@@ -3,8 +3,8 @@
 :func:`describe` turns a document into a :class:`Layout`: the page (A4 with the 公文 margins
 of GB/T 9704), the fonts of each role with their sizes, and the blocks in official order —
 title, headings, body paragraphs, the three tables (every merged cell, printed column widths,
-the lines of narrow labels, where a table may continue on the next page), table notes and
-the 落款. :mod:`app.io.pdf` (reportlab) and :mod:`app.io.docx_write` (python-docx) are two
+each label's lines broken between words, where a table may continue on the next page), table
+notes and the 落款. :mod:`app.io.pdf` (reportlab) and :mod:`app.io.docx_write` (python-docx) are two
 renderings of this description; :mod:`app.io.html_write` follows its blocks too. Nothing here
 measures with a real font: widths are estimated in ems (a CJK character 1 em, ASCII ½ em), so
 both renderings break labels at the same places.
@@ -70,18 +70,16 @@ class FontSpec(NamedTuple):
 
 FONTS: dict[str, FontSpec] = {
     TITLE: FontSpec(("方正小标宋简体", "宋体"), 22.0),  # 二号
-    HEADING: FontSpec(("黑体",), 16.0),  # 三号
+    HEADING: FontSpec(("黑体", "宋体"), 16.0),  # 三号
     BODY: FontSpec(("仿宋_GB2312", "仿宋"), 16.0),  # 三号
-    TABLE: FontSpec(("宋体",), 10.5),  # 五号
+    TABLE: FontSpec(("宋体", "SimSun"), 10.5),  # 五号
     NOTE: FontSpec(("仿宋_GB2312", "仿宋"), 14.0),  # 四号
-    PAGE_NO: FontSpec(("宋体",), 14.0),  # 四号
+    PAGE_NO: FontSpec(("宋体", "SimSun"), 14.0),  # 四号
 }
-LATIN_FONT = "Times New Roman"
 BODY_LINE = 28.0  # fixed line spacing of body text in Word (points)
 TABLE_LEADING = 1.2  # table line height / font size
 CELL_PAD = 3.0  # left and right cell padding (points)
 CELL_PAD_TOP, CELL_PAD_BOTTOM = 1.5, 2.5
-NOTE_PREFIX = ""  # notes print as written
 DRAFT_MARK = "草稿（未通过检查）"
 SIGNATURE_INDENT = 4  # the 落款 ends four characters from the right margin
 
