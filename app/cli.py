@@ -196,7 +196,10 @@ def new_from(src: str, dst: str) -> int:
     except WriteError as exc:
         _error(str(exc))
         return EXIT_UNREADABLE
-    _print(f"已新建 {doc.year or ''} 年度报告：{dst}")
+    from app.io.report import carry_over_message
+
+    _print(carry_over_message(last, doc))
+    _print(f"已写入 {dst}")
     return EXIT_OK
 
 

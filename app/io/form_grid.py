@@ -14,12 +14,18 @@ from app.io.sheetgrid import Sheet
 
 
 def render_table(
-    sheet: Sheet, table: TableDef, top: int, values: dict[str, Any], line: int = 0
+    sheet: Sheet,
+    table: TableDef,
+    top: int,
+    values: dict[str, Any],
+    line: int = 0,
+    key_lines: dict[str, int] | None = None,
 ) -> int:
     """Draw ``table`` with its top row at ``top``; returns the first row below it.
 
     ``values`` maps cell keys to what the source holds (missing keys stay empty);
-    ``line`` is the source line the table came from, for messages.
+    ``line`` is the source line the table came from and ``key_lines`` the line each value
+    came from, for messages.
     """
     for lab in table.labels:
         r, c = top + lab.row, lab.col
@@ -35,4 +41,7 @@ def render_table(
     if line:
         for r in range(top, top + table.n_rows):
             sheet.line_of[r] = line
+    for cd in table.cells:
+        if key_lines and cd.key in key_lines:
+            sheet.line_of[top + cd.row] = key_lines[cd.key]
     return top + table.n_rows

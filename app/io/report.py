@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.core.document import Document
 from app.core.findings import Finding, Severity
+from app.form.format2021 import T3_CARRY_FORWARD, T3_TOP_ROWS
 
 
 @dataclass
@@ -36,3 +38,22 @@ class ImportReport:
         out += [f"  位置：{loc}" for loc in self.located]
         out += [f"  {f.severity.label}：{f.message}" for f in self.findings]
         return out
+
+
+def carry_over_message(last: Document, doc: Document) -> str:
+    """What starting this year's report ``doc`` from ``last`` did, in one Chinese sentence,
+    never claiming an agency, a year or a carry-over the file did not have."""
+    if doc.year:
+        parts = [f"已据此新建 {doc.year} 年度报告"]
+    else:
+        parts = ["已据此新建报告（上年报告中没有年度，请填写报告年度）"]
+    if last.agency:
+        parts.append(f"机关名称「{doc.agency}」沿用上年")
+    else:
+        parts.append("上年报告中没有机关名称，请在「基本信息」中填写")
+    carried, forward = T3_TOP_ROWS[1][1], T3_CARRY_FORWARD[1]
+    if any(v is not None for k, v in last.values.items() if k.startswith("t3.carry_forward.")):
+        parts.append(f"表三「{carried}」已按上年「{forward}」逐列填入")
+    else:
+        parts.append(f"上年报告中没有「{forward}」，表三「{carried}」请手工填写")
+    return "，".join(parts) + "；上年的数据和文字作为参考显示。"

@@ -63,7 +63,8 @@ class Book:
     sheets: list[Sheet]
     kind: Kind | None = None  # the spreadsheet kind; None for other sources
     source: str = "文件"  # what the source is, for messages: 文件, 网页文件, Word 文档 …
-    notes: list[tuple[str, str]] = field(default_factory=list)  # adapter's (rule, message)
+    # the adapter's (rule, message) for the import report; rules ending in _unread: warnings
+    notes: list[tuple[str, str]] = field(default_factory=list)
     has_macros: bool = False
     pending: list[tuple[Sheet, Pos]] = field(default_factory=list)  # formulas to look up
     workbook: Any = field(default=None, repr=False)  # openpyxl's read-only workbook

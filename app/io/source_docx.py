@@ -13,8 +13,10 @@ before any part is parsed.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
+from app.io.docx_numbering import Numbering
 from app.io.errors import ReadError
 from app.io.sheetgrid import Book
 from app.io.source_grid import SheetBuilder, check_size, read_errors
@@ -52,18 +54,33 @@ def load(data: bytes, name: str) -> Book:
     """The document's paragraphs and tables as one sheet; ReadError for anything else."""
     check_size(data, name)
     with read_errors(name, " Word 文档"):
-        root = _document_xml(data, name)
+        zf, root = _document_xml(data, name)
         body = root.find(f"{W}body")
         if body is None:
             raise ReadError(f"文件「{name}」不是有效的 Word 文档（没有正文）")
-        doc = _Doc(name)
+        doc = _Doc(name, _numbering(zf, name))
         doc.blocks(body, 0)
     if not doc.out.sheet.values:
         raise ReadError(f"文件「{name}」是空白的 Word 文档")
+    pictures = (next(root.iter(tag), None) is not None for tag in (f"{W}drawing", f"{W}pict"))
+    if doc.tables == 0 and any(pictures):
+        raise ReadError(
+            f"文件「{name}」中没有表格，只有图片（表格可能是截图或扫描件），"
+            "本程序不能识别图片中的数字：请改用含有表格的 Word 或网页版的报告，或手工填写"
+        )
     return doc.out.book()
 
 
-def _document_xml(data: bytes, name: str) -> Any:
+def _numbering(zf: zipfile.ZipFile, name: str) -> Numbering | None:
+    """The document's automatic numbering, if it has any."""
+    names = set(zf.namelist())
+    if "word/numbering.xml" not in names:
+        return None
+    styles = _parse(zf, "word/styles.xml", name) if "word/styles.xml" in names else None
+    return Numbering(_parse(zf, "word/numbering.xml", name), styles)
+
+
+def _document_xml(data: bytes, name: str) -> tuple[zipfile.ZipFile, Any]:
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED_STREAM in data:
             raise ReadError(
@@ -82,7 +99,7 @@ def _document_xml(data: bytes, name: str) -> Any:
             raise ReadError(f"文件「{name}」是 Excel 表格，不是 Word 文档：请改用 .xlsx 扩展名")
         raise ReadError(f"文件「{name}」不是 Word 文档（缺少正文部件）")
     check_members(zf, name)
-    return _parse(zf, "word/document.xml", name)
+    return zf, _parse(zf, "word/document.xml", name)
 
 
 def _parse(zf: zipfile.ZipFile, part: str, name: str) -> Any:
@@ -109,8 +126,9 @@ def _parse(zf: zipfile.ZipFile, part: str, name: str) -> Any:
 
 
 class _Doc:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, numbering: Numbering | None = None) -> None:
         self.name = name
+        self.numbering = numbering
         self.out = SheetBuilder(name)
         self.tables = 0
         self.rows = 0
@@ -126,13 +144,21 @@ class _Doc:
         for child in parent:
             tag = child.tag
             if tag == f"{W}p":
-                self.out.paragraph(paragraph_text(child))
+                self.out.paragraph(self.paragraph(child))
             elif tag == f"{W}tbl":
                 self.table(child, depth)
             elif tag in (f"{W}sdt", f"{W}customXml", f"{W}ins", f"{W}moveTo"):
                 content = child.find(f"{W}sdtContent") if tag == f"{W}sdt" else child
                 if content is not None:
                     self.blocks(content, depth + 1)
+
+    def paragraph(self, p: Any) -> str:
+        """A paragraph's text with the number Word's automatic numbering shows before it."""
+        text = paragraph_text(p)
+        if self.numbering is None:
+            return text
+        number = self.numbering.prefix(p)
+        return number + text if number and text else text
 
     # -- tables ------------------------------------------------------------------
     def table(self, tbl: Any, depth: int) -> None:
@@ -143,9 +169,15 @@ class _Doc:
         width = len(grid.findall(f"{W}gridCol")) if grid is not None else 0
         if width > MAX_GRID:
             raise ReadError(f"文件「{self.name}」中的表格列数过多，不像是一份年度报告")
+        rows = _children(tbl, f"{W}tr", depth)
+        if _is_frame(rows, depth):  # one cell a row around tables: page layout, not data
+            for tr in rows:
+                for tc in _children(tr, f"{W}tc", depth):
+                    self.blocks(tc, depth + 1)
+            return
         # a vertical merge may go on from the previous part of a table broken in two
         open_v = self.open_v if self.out.row == self.last_table_end else {}
-        for tr in _children(tbl, f"{W}tr", depth):
+        for tr in rows:
             self.rows += 1
             if self.rows > MAX_ROWS:
                 raise ReadError(f"文件「{self.name}」中的表格行数过多，不像是一份年度报告")
@@ -188,7 +220,7 @@ class _Doc:
                 self.out.merge(top, c0, r, c1)
                 still_open[c0] = above
                 continue
-            self.out.put(r, c0, cell_text(tc, depth))
+            self.out.put(r, c0, cell_text(tc, depth, self.paragraph))
             self.out.merge(r, c0, r, c1)
             if vmerge is not None:
                 still_open[c0] = (r, c0, c1)
@@ -203,6 +235,14 @@ class _Doc:
                 return
         start = sheet.anchor((r, col - 1))
         self.out.merge(start[0], start[1], r, col + span - 1)
+
+
+def _is_frame(rows: list[Any], depth: int) -> bool:
+    """Whether a table only frames the document: one cell in each row, tables inside."""
+    cells = [_children(tr, f"{W}tc", depth) for tr in rows]
+    return all(len(c) == 1 for c in cells) and any(
+        next(c[0].iter(f"{W}tbl"), None) is not None for c in cells
+    )
 
 
 def _children(parent: Any, tag: str, depth: int) -> list[Any]:
@@ -227,21 +267,21 @@ def _int_val(node: Any, default: int) -> int:
         return default
 
 
-def cell_text(tc: Any, depth: int = 0) -> str:
+def cell_text(tc: Any, depth: int = 0, paragraph: Callable[[Any], str] | None = None) -> str:
     """A table cell's paragraphs (and nested tables' text) joined by line breaks."""
     lines: list[str] = []
-    _collect(tc, lines, depth)
+    _collect(tc, lines, depth, paragraph or paragraph_text)
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
-def _collect(node: Any, lines: list[str], depth: int) -> None:
+def _collect(node: Any, lines: list[str], depth: int, paragraph: Callable[[Any], str]) -> None:
     if depth > MAX_DEPTH:
         return
     for child in node:
         if child.tag == f"{W}p":
-            lines.append(paragraph_text(child))
+            lines.append(paragraph(child))
         elif child.tag != f"{W}tcPr":
-            _collect(child, lines, depth + 1)
+            _collect(child, lines, depth + 1, paragraph)
 
 
 def paragraph_text(p: Any) -> str:

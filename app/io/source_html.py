@@ -10,7 +10,7 @@ links inside lists (menus, 「相关链接」, other years' reports). Places in 
 line of the page's source.
 
 Bounded: at most :data:`MAX_BYTES` of page, :data:`MAX_NODES` elements, :data:`MAX_DEPTH`
-levels of nesting, spans clamped to :data:`MAX_SPAN`, at most :data:`MAX_TABLE_CELLS` grid
+levels of nesting (deeper unclosed tags are taken as closed), spans clamped to :data:`MAX_SPAN`, at most :data:`MAX_TABLE_CELLS` grid
 cells.
 """
 
@@ -22,10 +22,10 @@ from html.parser import HTMLParser
 
 from app.io.errors import ReadError
 from app.io.sheetgrid import Book, Sheet
-from app.io.source_text import cell_value
+from app.io.source_grid import cell_value
 
 MAX_BYTES = 10 * 1024 * 1024  # a saved report page is some 100 KB
-MAX_NODES = 200_000
+MAX_NODES = 100_000  # a report page has a few thousand elements
 MAX_DEPTH = 400
 MAX_SPAN = 60
 MAX_TABLE_CELLS = 20_000
@@ -146,12 +146,50 @@ def decode(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF16_BE):
         return data.decode("utf-16", errors="replace")
     declared = declared_encoding(data)
-    if declared:
+    if declared and not (declared == "gb18030" and _is_utf8(data)):
+        # (a page re-saved as UTF-8 that still declares GBK: valid UTF-8 Chinese is never
+        # meant as GBK, while GB18030 would decode it without error, as nonsense)
         return data.decode(declared, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("gb18030", errors="replace")
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether the bytes are valid UTF-8 holding something beyond ASCII."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not data.isascii()
+
+
+def from_mhtml(data: bytes, name: str) -> bytes:
+    """The HTML part of a page saved as a single file (.mht/.mhtml: MIME, as IE and Edge
+    save it), with a BOM for the charset its part declares."""
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                charset = part.get_content_charset() or declared_encoding(payload) or "utf-8"
+                charset = _ALIASES.get(charset.lower(), charset)
+                try:
+                    return codecs.BOM_UTF8 + payload.decode(charset, errors="replace").encode()
+                except LookupError:
+                    return payload
+    raise ReadError(f"网页文件「{name}」中没有网页内容，无法读取")
+
+
+def is_mhtml(data: bytes) -> bool:
+    head = data[:2048].lower()
+    return head.startswith((b"from:", b"mime-version:", b"content-type: multipart")) or (
+        b"mime-version:" in head and b"multipart/related" in head
+    )
 
 
 class Node:
@@ -186,8 +224,10 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.count += 1
-        if self.count > MAX_NODES or len(self.stack) > MAX_DEPTH:
+        if self.count > MAX_NODES:
             raise ReadError(f"网页文件「{self.name}」的结构过于复杂，不像是一份年度报告")
+        if len(self.stack) > MAX_DEPTH:
+            self.stack.pop()  # hundreds of unclosed tags: the innermost is taken as closed
         if tag in ("td", "th"):
             self._close_until(("td", "th"), ("table", "tr"))
         elif tag == "tr":
@@ -225,6 +265,8 @@ def load(data: bytes, name: str) -> Book:
     """The page in ``data`` laid out as one sheet of cells."""
     if len(data) > MAX_BYTES:
         raise too_big(name, len(data))
+    if is_mhtml(data):
+        data = from_mhtml(data, name)
     root = parse(decode(data), name)
     out = _Layout()
     out.block(root, in_list=False)
@@ -292,6 +334,11 @@ class _Layout:
                 self.text(ch)
                 continue
             if skipped(ch, in_list):
+                continue
+            if ch.tag == "title":  # 「…年度报告_某某县人民政府」: the site's name cut off
+                self.flush(ch.line)
+                self.text(re.split(r"_|\||｜| - |—", inline_text(ch, in_list))[0])
+                self.flush(ch.line)
                 continue
             if ch.tag == "table" and not has_table(ch):
                 self.flush(ch.line)

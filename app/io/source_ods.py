@@ -147,6 +147,8 @@ def _value(cell: Any) -> Any:
             pass
     elif kind == "boolean":
         return cell.get(f"{OFFICE}boolean-value") == "true"
+    elif kind == "string" and cell.get(f"{OFFICE}string-value") is not None:
+        return cell.get(f"{OFFICE}string-value") or None  # some writers keep the text here
     text = "\n".join(_text(p) for p in cell.findall(f"{TEXT}p"))
     return text if text.strip() else None
 

@@ -25,9 +25,12 @@ from app.io.source_grid import SheetBuilder, check_size, read_errors
 MAX_PAGES = 200
 MAX_OBJECTS = 50_000  # drawing objects on one page
 MAX_GRID_CELLS = 20_000  # grid cells of one table
+MAX_RULE_PAIRS = 1_000_000  # horizontal × vertical rules on a page (a report's: under 1,000)
 MAX_SECONDS = 10.0
+SCAN_CHARS_PER_PAGE = 30  # fewer characters than this a page, and no table: a scan
 TOL = 2.0  # points: rules closer than this are one
 THIN = 3.0  # points: a path this thin in one direction is a rule
+MIN_CELL = 4.0  # points: no row or column is narrower (a digit is about 5 points wide)
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
@@ -38,24 +41,40 @@ _PAGE_NUMBER = re.compile(
 
 def load(data: bytes, name: str) -> Book:
     """The PDF's tables and paragraphs as one sheet; ReadError for anything else."""
+    pdf = _open(data, name)
+    try:
+        with read_errors(name, " PDF 文件"):
+            return _Reader(pdf, name).read()
+    finally:
+        pdf.close()
+
+
+def load_text(data: bytes, name: str) -> str:
+    """The PDF's text line by line, as text pulled out of a PDF looks (a row label and its
+    numbers separated by spaces), tables included, page numbers and running headers left
+    out: for reports whose tables are not drawn with lines."""
+    pdf = _open(data, name)
+    try:
+        with read_errors(name, " PDF 文件"):
+            return _Reader(pdf, name, plain=True).text()
+    finally:
+        pdf.close()
+
+
+def _open(data: bytes, name: str) -> Any:
     check_size(data, name)
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise ReadError(f"文件「{name}」不是 PDF 文件（可能是改了扩展名的其他文件）")
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise ReadError(
                 f"文件「{name}」设置了打开密码（已加密），请取消密码或改用 Word 版的报告"
             ) from exc
         raise ReadError(f"文件「{name}」已损坏，无法打开") from exc
-    try:
-        with read_errors(name, " PDF 文件"):
-            return _Reader(pdf, name).read()
-    finally:
-        pdf.close()
 
 
 # ---------------------------------------------------------------- page content
@@ -104,30 +123,47 @@ def clean(text: str) -> str:
 
 
 class _Reader:
-    def __init__(self, pdf: Any, name: str) -> None:
+    def __init__(self, pdf: Any, name: str, plain: bool = False) -> None:
         self.pdf = pdf
         self.name = name
+        self.plain = plain  # text only: no tables, a space at every gap in a line
         self.out = SheetBuilder(name)
         self.deadline = time.monotonic() + MAX_SECONDS
         self.chars = 0
         self.head: list[list[tuple[int, int, str]]] = []  # first rows of the current table
 
     def read(self) -> Book:
+        pages = self._pages()
+        self._lay_out(pages)
+        if not self.out.sheet.values:
+            raise ReadError(f"文件「{self.name}」中没有可读取的文字")
+        return self.out.book()
+
+    def text(self) -> str:
+        pages = self._pages()
+        running = _running(pages)
+        return "\n".join(
+            ln.text
+            for height, _, lines in pages
+            for ln in lines
+            if not _in_margin(ln, height, running)
+        )
+
+    def _pages(self) -> list[tuple[float, list[_Table], list[_Line]]]:
         n = len(self.pdf)
         if n > MAX_PAGES:
             raise ReadError(
                 f"文件「{self.name}」有 {n} 页，不像是一份年度报告（最多 {MAX_PAGES} 页）"
             )
         pages = [self._page(i) for i in range(n)]
-        if self.chars == 0:
+        no_tables = not any(tables for _, tables, _ in pages)
+        if self.chars == 0 or (no_tables and self.chars < SCAN_CHARS_PER_PAGE * n):
+            # nothing, or only a stamp or page numbers on images of pages
             raise ReadError(
                 f"文件「{self.name}」中没有可读取的文字（可能是扫描件或图片），"
                 "本程序不能识别图片中的文字：请改用 Word 或网页版的报告，或手工填写"
             )
-        self._lay_out(pages)
-        if not self.out.sheet.values:
-            raise ReadError(f"文件「{self.name}」中没有可读取的文字")
-        return self.out.book()
+        return pages
 
     def _check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -142,7 +178,9 @@ class _Reader:
             textpage = page.get_textpage()
             try:
                 self.chars += textpage.count_chars()
-                h, v = self._rules(page)
+                h, v = self._rules(page) if not self.plain else ([], [])
+                if len(h) * len(v) > MAX_RULE_PAIRS:
+                    raise ReadError(f"文件「{self.name}」的页面内容过于复杂，不像是一份年度报告")
                 tables = _tables(h, v)
                 if any((len(t.ys) - 1) * (len(t.xs) - 1) > MAX_GRID_CELLS for t in tables):
                     raise ReadError(f"文件「{self.name}」中的表格过大，不像是一份年度报告")
@@ -249,9 +287,8 @@ class _Reader:
                 if line.text:
                     gap = p.left - line.right
                     wide = gap > (p.top - p.bottom) * 0.8  # a space only between Latin words
-                    line.text = line.text.rstrip() + (
-                        " " if wide and _latin(line.text, p.text) else ""
-                    )
+                    latin = self.plain or _latin(line.text, p.text)  # (or, as text, at any gap)
+                    line.text = line.text.rstrip() + (" " if wide and latin else "")
                 line.text += p.text.strip() if line.text else p.text.lstrip()
                 line.right = max(line.right, p.right)
             lines.append(line)
@@ -267,9 +304,13 @@ class _Reader:
         heights = sorted(ln.top - ln.bottom for ln in body)
         text_size = heights[len(heights) // 2] if heights else 0.0
         margins = _running(pages)
+        items: list[tuple[int, Any]] = []  # (page, table or line) in reading order
+        for page, (height, tables, lines) in enumerate(pages):
+            on_page: list[tuple[float, Any]] = [(t.top, t) for t in tables]
+            on_page += [(ln.top, ln) for ln in lines if not _in_margin(ln, height, margins)]
+            on_page.sort(key=lambda it: -it[0])
+            items += [(page, item) for _, item in on_page]
         para: list[_Line] = []
-        prev_cols: list[float] | None = None  # the last table, while nothing came after it
-        prev_end = -1
 
         def flush() -> None:
             if para:
@@ -278,38 +319,46 @@ class _Reader:
                 )
                 para.clear()
 
-        for height, tables, lines in pages:
-            items: list[tuple[float, Any]] = [(t.top, t) for t in tables]
-            items += [(ln.top, ln) for ln in lines if not _in_margin(ln, height, margins)]
-            items.sort(key=lambda it: -it[0])
-            for _, item in items:
-                if isinstance(item, _Table):
-                    flush()
-                    cont = (
-                        prev_cols is not None
-                        and self.out.row == prev_end
-                        and _same_columns(prev_cols, item.xs)
-                    )
-                    if not cont:
-                        prev_cols = item.xs
-                    self._put_table(item, cont)
-                    prev_end = self.out.row
-                    continue
-                prev_cols = None
+        i = 0
+        while i < len(items):
+            page, item = items[i]
+            if isinstance(item, _Table):
+                flush()
+                run = [(page, item)]  # the parts of one table, broken by pages
+                while i + 1 < len(items) and _continues_table(run[-1][1], items[i + 1][1]):
+                    i += 1
+                    run.append(items[i])
+                self._put_run(run)
+            else:
                 size = item.top - item.bottom
                 if para and not _continues(para[-1], item, left, right, size, text_size):
                     flush()
                 para.append(item)
+            i += 1
         flush()
 
-    def _put_table(self, t: _Table, cont: bool) -> None:
-        """Lay a table below what is there; a continuation on a new page loses the header
-        rows it repeats, and a row the page broke in two is joined again."""
-        skip = self._repeated_header(t) if cont else 0
-        glue = cont and self._split_row(t, skip)
+    def _put_run(self, run: list[tuple[int, _Table]]) -> None:
+        """Lay the parts of a table on the grid of all their columns (a part may lack a
+        column boundary the others have); a part on a new page loses the header rows it
+        repeats, and a row the page broke in two is joined again."""
+        xs = _cluster([x for _, t in run for x in t.xs])
+        self.head = []
+        last_page = -1
+        for page, t in run:
+            cols = [_nearest(xs, x) for x in t.xs]
+            new_page = bool(self.head) and page != last_page
+            skip = self._repeated_header(t, cols) if new_page else 0
+            glue = new_page and self._split_row(t, cols, skip)
+            self._put_table(t, cols, skip, glue)
+            if not self.head:
+                self.head = [_signature(t, cols, r) for r in range(min(len(t.ys) - 1, 6))]
+            last_page = page
+
+    def _put_table(self, t: _Table, cols: list[int], skip: int, glue: bool) -> None:
         top = self.out.row - skip - (1 if glue else 0)  # the sheet row of the table's row 0
         sheet = self.out.sheet
         for r0, c0, r1, c1, text in t.cells:
+            c0, c1 = cols[c0], cols[c1 + 1] - 1
             if r1 < skip:
                 continue
             if r0 < skip:
@@ -327,23 +376,21 @@ class _Reader:
             self.out.put(top + r0, c0, text)
             self.out.merge(top + r0, c0, top + r1, c1)
         self.out.row = top + len(t.ys) - 1
-        if not cont:
-            self.head = [_signature(t, i) for i in range(min(len(t.ys) - 1, 6))]
 
-    def _repeated_header(self, t: _Table) -> int:
+    def _repeated_header(self, t: _Table, cols: list[int]) -> int:
         """How many first rows of a continuation repeat the first rows of the table."""
         n = 0
         while n < len(self.head) and n < len(t.ys) - 1:
-            sig = _signature(t, n)
+            sig = _signature(t, cols, n)
             if not any(text for _, _, text in sig) or sig != self.head[n]:
                 break
             n += 1
         return n
 
-    def _split_row(self, t: _Table, row: int) -> bool:
+    def _split_row(self, t: _Table, cols: list[int], row: int) -> bool:
         """Whether row ``row`` of a continuation is the rest of a row that the page broke
         (only the ends of labels in it, each below a label of the previous row)."""
-        first = [(c0, text) for r0, c0, r1, _, text in t.cells if r0 == r1 == row and text]
+        first = [(cols[c0], text) for r0, c0, r1, _, text in t.cells if r0 == r1 == row and text]
         if not first:
             return False
         last = self.out.row - 1
@@ -354,9 +401,9 @@ class _Reader:
         return True
 
 
-def _signature(t: _Table, row: int) -> list[tuple[int, int, str]]:
+def _signature(t: _Table, cols: list[int], row: int) -> list[tuple[int, int, str]]:
     """The cells starting in a table row: (first column, last column, text)."""
-    return sorted((c0, c1, text) for r0, c0, _, c1, text in t.cells if r0 == row)
+    return sorted((cols[c0], cols[c1 + 1], text) for r0, c0, _, c1, text in t.cells if r0 == row)
 
 
 _NUMBERISH = re.compile(r"^[\d０-９.,，\s件万元]*$")
@@ -386,9 +433,10 @@ def _join(rules: list[_Rule]) -> list[_Rule]:
 
 
 def _cluster(values: list[float]) -> list[float]:
+    """Grid lines: rules closer than MIN_CELL (a double border) are one line."""
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > TOL:
+        if not out or v - out[-1] > MIN_CELL:
             out.append(v)
     return out
 
@@ -428,8 +476,18 @@ def _tables(h: list[_Rule], v: list[_Rule]) -> list[_Table]:
     return tables
 
 
-def _same_columns(a: list[float], b: list[float]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= TOL * 2 for x, y in zip(a, b, strict=True))
+def _nearest(xs: list[float], x: float) -> int:
+    """The index of the grid line nearest to ``x``."""
+    return min(range(len(xs)), key=lambda k: abs(xs[k] - x))
+
+
+def _continues_table(a: _Table, b: Any) -> bool:
+    """Whether table ``b``, coming right after ``a``, is the rest of it: the same sides."""
+    return (
+        isinstance(b, _Table)
+        and abs(a.left - b.left) <= 2 * TOL
+        and abs(a.right - b.right) <= 2 * TOL
+    )
 
 
 def _running(pages: list[tuple[float, list[_Table], list[_Line]]]) -> set[str]:
@@ -453,12 +511,12 @@ def _continues(
 ) -> bool:
     """Whether ``line`` goes on with the paragraph whose last line is ``prev``: a body line
     that follows a full line without an indent, or the second line of a large centred title."""
+    prev_size = prev.top - prev.bottom
     full = prev.right >= right - 2 * size
     flush_left = line.left <= left + 0.6 * size
-    if full and flush_left:
+    if full and flush_left and abs(prev_size - size) <= 0.15 * max(size, prev_size):
         return True
     middle = (left + right) / 2
-    prev_size = prev.top - prev.bottom
     return (
         size > 1.2 * text_size
         and abs(prev_size - size) <= 0.15 * size
@@ -469,9 +527,12 @@ def _continues(
 
 
 def _latin(a: str, b: str) -> bool:
-    """Whether ``a`` ends and ``b`` starts with a Latin letter or digit."""
-    a, b = a.rstrip(), b.lstrip()
-    return a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum()
+    """Whether ``a`` ends and ``b`` starts with a Latin letter or digit (a word space
+    between them), but not both with digits: that is a number wrapped in a narrow cell."""
+    a, b = a.rstrip()[-1:], b.lstrip()[:1]
+    if a.isdigit() and b.isdigit():
+        return False
+    return a.isascii() and a.isalnum() and b.isascii() and b.isalnum()
 
 
 def _joinable(a: _Line | None, b: _Line) -> str:

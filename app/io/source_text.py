@@ -16,14 +16,14 @@ import codecs
 import re
 
 from app.io.errors import ReadError
-from app.io.sheetgrid import Book, Sheet
+from app.io.sheetgrid import MAX_CELLS, Book, Sheet
+from app.io.source_grid import cell_value
 
 MAX_CHARS = 2_000_000  # a report is some 20,000 characters
-MAX_LINES = 50_000
+MAX_LINES = 10_000  # a report copied as text has a few hundred lines
 MAX_CELLS_PER_LINE = 200
 SOURCE = "文字"
 
-_INT = re.compile(r"[+-]?\d{1,12}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -65,34 +65,37 @@ def book_from_text(text: str, name: str) -> Book:
     lines = text.split("\n")
     if len(lines) > MAX_LINES:
         raise ReadError(f"「{name}」的行数过多（{len(lines)} 行），不像是一份年度报告")
-    if sum("\t" in line for line in lines) >= 5:
-        sheet = tab_sheet(lines)
-        notes: list[tuple[str, str]] = []
-    else:
+    notes: list[tuple[str, str]] = []
+    sheet = tab_sheet(lines) if sum("\t" in line for line in lines) >= 5 else None
+    if sheet is None or not has_t3_header(sheet):
+        # no tabs, or tabs without the table's header (copied from a PDF viewer that
+        # separates numbers by tabs): the figures are put back into the official tables
         from app.io.text_layout import pdf_text_sheet
 
-        sheet, notes = pdf_text_sheet(lines)
+        sheet, notes = pdf_text_sheet([line.replace("\t", " ") for line in lines])
     return Book([sheet], source=SOURCE, notes=notes)
 
 
-def cell_value(part: str) -> str | int:
-    """A cell's text, or an int when it is a plain whole number (as a spreadsheet would)."""
-    s = part.strip()
-    if _INT.fullmatch(s):
-        return int(s)
-    return s
+def has_t3_header(sheet: Sheet) -> bool:
+    """Whether table 三's column header came through as cells (自然人 … 商业企业)."""
+    cells = {v for v in sheet.values.values() if isinstance(v, str) and len(v) < 12}
+    return any("自然人" in v for v in cells) and any("商业企业" in v for v in cells)
 
 
 def tab_sheet(lines: list[str]) -> Sheet:
     """Each non-empty line a row, each tab-separated part a cell (empty parts stay empty)."""
     sheet = Sheet("", style="text")
     r = 0
+    cells = 0
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue  # paragraphs are separated by empty lines; rows are not
         for c, part in enumerate(line.split("\t")[:MAX_CELLS_PER_LINE]):
             if part.strip():
                 sheet.values[(r, c)] = cell_value(part)
+                cells += 1
+                if cells > MAX_CELLS:
+                    raise ReadError("文字中的表格过大，不像是一份年度报告")
         sheet.line_of[r] = n
         r += 1
     return sheet

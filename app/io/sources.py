@@ -15,7 +15,7 @@ import importlib.util
 import io
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from app.core.document import Document
 from app.io.errors import ReadError
@@ -35,7 +35,9 @@ KINDS: dict[str, SourceKind] = {
     SPREADSHEET: SourceKind("source_xlsx", "Excel 表格", (".xlsx", ".xlsm", ".xls")),
     ODS: SourceKind("source_ods", "ODF 表格", (".ods",)),
     DOCX: SourceKind("source_docx", "Word 文档", (".docx", ".docm")),
-    HTML: SourceKind("source_html", "网页", (".html", ".htm", ".shtml", ".xhtml")),
+    HTML: SourceKind(
+        "source_html", "网页", (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
+    ),
     TEXT: SourceKind("source_text", "文字文件", (".txt",)),
     PDF: SourceKind("source_pdf", "PDF 文件", (".pdf",)),
 }
@@ -43,9 +45,9 @@ BY_SUFFIX = {s: kind for kind, k in KINDS.items() for s in k.suffixes}
 
 # Formats only WPS/Word can read: the user is told what to save them as.
 SAVE_AS = {
-    ".et": ("WPS 表格（.et）", ".xlsx"),
+    ".et": ("WPS 表格文件（.et）", ".xlsx"),
     ".ett": ("WPS 表格模板（.ett）", ".xlsx"),
-    ".wps": ("WPS 文字（.wps）", ".docx"),
+    ".wps": ("WPS 文字文件（.wps）", ".docx"),
     ".wpt": ("WPS 文字模板（.wpt）", ".docx"),
     ".doc": ("Word 97-2003 文档（.doc）", ".docx"),
     ".dot": ("Word 97-2003 模板（.dot）", ".docx"),
@@ -67,11 +69,12 @@ def read_suffixes() -> tuple[str, ...]:
     return tuple(s for kind, k in KINDS.items() if available(kind) for s in k.suffixes)
 
 
-def refuse_binary_office(name: str) -> ReadError:
-    suffix = Path(name).suffix.lower()
-    label, target = SAVE_AS.get(suffix, ("WPS/Word 专用格式", ".docx"))
+def refuse_binary_office(name: str, suffix: str = "") -> ReadError:
+    """Formats only WPS/Word read: what to save the file as (by ``suffix`` or the name's)."""
+    suffix = suffix or Path(name).suffix.lower()
+    label, target = SAVE_AS.get(suffix, ("WPS/Word 专用格式的文件", ".docx"))
     return ReadError(
-        f"「{name}」是{label}格式，本程序不能直接读取：请在 WPS 或 Office 中打开它，"
+        f"「{name}」是 {label}，本程序不能直接读取：请在 WPS 或 Office 中打开它，"
         f"「另存为」{target} 格式后再打开"
     )
 
@@ -90,18 +93,21 @@ def detect(data: bytes, name: str) -> str:
     if data.startswith(b"%PDF"):
         return PDF
     if head.startswith(b"{\\rtf"):
-        raise refuse_binary_office(name if suffix in SAVE_AS else f"{name}（.rtf）")
+        raise refuse_binary_office(name, ".rtf")
     if ext_kind == SPREADSHEET and not head.startswith(b"<"):
         return SPREADSHEET  # junk renamed .xlsx: the spreadsheet path explains
     if head.startswith(_HTML_HEADS) or (head.startswith(b"<?xml") and b"<html" in head):
         return HTML
+    if ext_kind == HTML or (b"mime-version:" in head and b"multipart/related" in head):
+        return HTML  # a page saved as one file (.mht/.mhtml)
     if ext_kind in (TEXT, HTML):
         return ext_kind
     if suffix in SAVE_AS:
         raise refuse_binary_office(name)
     if ext_kind is not None:
         return ext_kind
-    known = "、".join(s for s in read_suffixes() if s not in (".docm", ".shtml", ".xhtml"))
+    rare = (".docm", ".shtml", ".xhtml", ".mht", ".mhtml")
+    known = "、".join(s for s in read_suffixes() if s not in rare)
     raise ReadError(f"不支持的文件类型「{suffix or name}」：请选择 {known} 或 .json 文件")
 
 
@@ -142,11 +148,13 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> tuple[Docume
         raise ReadError(f"本版本还不能读取{spec.label}「{name}」：请另存为 .xlsx 后再打开")
     adapter = importlib.import_module(f"app.io.{spec.module}")
     try:
+        if kind == PDF:
+            return _read_pdf(adapter, data, name)
         book = adapter.load(data, name)
         if book.source == "文件" and kind != SPREADSHEET:
             book.source = spec.label
         for sheet in book.sheets:
-            if kind in (DOCX, PDF) and sheet.style == "sheet":
+            if kind == DOCX and sheet.style == "sheet":
                 sheet.style = "table"  # a document's tables: rows and columns, not A1
         try:
             document, report = recognise(book, name)
@@ -164,6 +172,32 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> tuple[Docume
             raise unsafe_xml(name) from exc
         what = "Excel 表格" if kind == SPREADSHEET else spec.label
         raise ReadError(f"文件「{name}」已损坏或不是有效的 {what}，无法读取") from exc
+
+
+def _read_pdf(adapter: Any, data: bytes, name: str) -> tuple[Document, ImportReport]:
+    """A PDF by its ruled tables; failing that, by its text line by line (tables printed
+    without lines), put back into the official tables as text pulled out of a PDF is."""
+    from app.io.recognise import NoReportTables, recognise
+    from app.io.source_text import book_from_text
+
+    book = adapter.load(data, name)
+    book.source = KINDS[PDF].label
+    for sheet in book.sheets:
+        sheet.style = "table"
+    try:
+        return recognise(book, name)
+    except NoReportTables as no_tables:
+        if not hasattr(adapter, "load_text"):
+            raise
+        text_book = book_from_text(adapter.load_text(data, name), name)
+        text_book.source = KINDS[PDF].label
+        for sheet in text_book.sheets:
+            sheet.name = "PDF 文字"
+        text_book.notes.insert(0, ("pdf_text", "PDF 中的表格没有画线，已按 PDF 的文字逐行读入表格"))
+        try:
+            return recognise(text_book, name)
+        except NoReportTables:
+            raise no_tables from None
 
 
 def read_path(path: Path) -> tuple[Document, ImportReport]:

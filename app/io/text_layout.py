@@ -18,12 +18,12 @@ import re
 from typing import NamedTuple
 
 from app.form import FORM
-from app.form.format2021 import T3_COLUMNS
+from app.form.format2021 import T3_COLUMNS, T3_RESULT_GROUPS, T3_RESULTS
 from app.io.form_grid import render_table
 from app.io.recognise.headings import split_heading
 from app.io.recognise.labels import T2_ROWS, T3_ROWS, bare, best
 from app.io.sheetgrid import Sheet
-from app.io.source_text import cell_value
+from app.io.source_grid import cell_value
 
 _NUM = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
 NUMBER_TOKEN = re.compile(rf"(?:{_NUM}|[—–\-－/／]|无)")
@@ -32,8 +32,10 @@ PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 PARAGRAPH_END = "。！？!?；;：:"
+MAX_RUNS = 200  # runs of numbers matched by their labels in one table (a table has 25 rows)
 T2_2019_WORDS = ("新制作", "新公开", "对外公开总数量", "上一年项目数量", "增/减", "采购")
 T3_COL_KEYS = tuple(k for k, _ in T3_COLUMNS)
+GROUP_LABELS = (T3_RESULTS, *(g for g, _ in T3_RESULT_GROUPS if g))
 T3_ROW_ORDER = tuple(
     dict.fromkeys(
         c.key.rsplit(".", 1)[0][3:] for c in sorted(FORM.table("t3").cells, key=lambda c: c.row)
@@ -139,8 +141,11 @@ class _Out:
         for line, cells in by_line.items():
             self.row(line, cells)
 
-    def table(self, table_id: str, values: dict[str, str], line: int) -> None:
-        self.r = render_table(self.sheet, FORM.table(table_id), self.r, values, line) + 1
+    def table(
+        self, table_id: str, values: dict[str, str], line: int, lines: dict[str, int] | None = None
+    ) -> None:
+        table = FORM.table(table_id)
+        self.r = render_table(self.sheet, table, self.r, values, line, lines) + 1
 
 
 def paragraphs(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -172,25 +177,41 @@ def _tables(out: _Out, items: list[Item], table_ids: tuple[str, ...]) -> list[tu
         else:
             several = len(table_ids) > 1
             done, note = _t4(out, [it for it in items if len(it.nums) == 15] if several else items)
-        if note:
-            notes.append(("pdf_text", note))
+        if note:  # 「未读入」: figures the text has that did not reach the tables
+            notes.append(
+                ("pdf_text_unread" if "未" in note and "读入" in note else "pdf_text", note)
+            )
         if not done and len(table_ids) == 1:
             out.words(items)
     return notes
 
 
+def _noise(piece: str) -> bool:
+    """A few characters of a vertical or group label (「年度办」「（六）其」「他处理」), which
+    a PDF's text puts between the pieces of the row labels."""
+    p = re.sub(r"\s+", "", piece)
+    return len(p) <= 5 and any(p in label for label in GROUP_LABELS)
+
+
 def _labels_before(items: list[Item], i: int, limit: int = 3) -> list[str]:
     """Candidate labels for the numbers at ``i``: the words just before, one to ``limit``
-    pieces joined (a label broken over lines), and the first piece after (its tail)."""
-    words: list[str] = []
+    pieces joined (a label broken over lines), each followed by none or some of the pieces
+    after (its tail); pieces of group labels passed over."""
+    before: list[str] = []
     j = i - 1
-    while j >= 0 and not items[j].nums and len(words) < limit:
-        words.insert(0, items[j].text)
+    while j >= 0 and not items[j].nums and len(before) < limit:
+        if not _noise(items[j].text):
+            before.insert(0, items[j].text)
         j -= 1
-    cands = ["".join(words[k:]) for k in range(len(words))]
-    if i + 1 < len(items) and not items[i + 1].nums and words:
-        cands.append(words[-1] + items[i + 1].text)
-    return cands
+    after: list[str] = []
+    j = i + 1
+    while j < len(items) and not items[j].nums and len(after) < limit:
+        if not _noise(items[j].text):
+            after.append(items[j].text)
+        j += 1
+    heads = ["".join(before[k:]) for k in range(len(before))] or [""]
+    tails = ["".join(after[:k]) for k in range(len(after) + 1)]
+    return [h + t for h in heads for t in tails if h + t]
 
 
 def _best_label(cands: list[str], table: dict[str, str]) -> tuple[str, float]:
@@ -206,7 +227,10 @@ def _t2(out: _Out, items: list[Item]) -> tuple[bool, str]:
     if any(w in it.text for it in items for w in T2_2019_WORDS):
         return False, ""  # the 2019 table 二: its headers and rows as they come
     values: dict[str, str] = {}
+    lines: dict[str, int] = {}
     line = 0
+    if sum(1 for it in items if it.nums) > MAX_RUNS:
+        return False, "表二所在部分的数字过多，不像是年度报告的表格，未按表格读入"
     for i, it in enumerate(items):
         if not it.nums:
             continue
@@ -215,33 +239,44 @@ def _t2(out: _Out, items: list[Item]) -> tuple[bool, str]:
         if score < 0.8 or not cols or len(it.nums) != len(cols) or cols[0] in values:
             continue
         values.update(zip(cols, it.nums, strict=True))
+        lines.update(dict.fromkeys(cols, it.line))
         line = line or it.line
     if not values:
         return False, ""
-    out.table("t2", values, line)
+    out.table("t2", values, line, lines)
     return True, ""
 
 
 def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
     width = len(T3_COL_KEYS)
     groups: list[tuple[int, tuple[str, ...]]] = []  # (item index, seven numbers)
+    joined: list[str] = []
     for i, it in enumerate(items):
-        if it.nums and len(it.nums) % width == 0:
-            groups += [(i, it.nums[k : k + width]) for k in range(0, len(it.nums), width)]
+        nums = it.nums
+        if len(nums) == width + 1:
+            nums = join_split_digits(nums)
+            if len(nums) == width:
+                joined.append(f"第 {it.line} 行「{' '.join(it.nums)}」")
+        if nums and len(nums) % width == 0:
+            groups += [(i, nums[k : k + width]) for k in range(0, len(nums), width)]
     if not groups:
         return False, ""
     values: dict[str, str] = {}
+    lines: dict[str, int] = {}
     note = ""
     if len(groups) in (len(T3_ROW_ORDER), len(T3_ROW_ORDER_2019)):
         order = T3_ROW_ORDER if len(groups) == len(T3_ROW_ORDER) else T3_ROW_ORDER_2019
-        for row, (_, nums) in zip(order, groups, strict=True):
+        for row, (i, nums) in zip(order, groups, strict=True):
             values.update({f"t3.{row}.{c}": v for c, v in zip(T3_COL_KEYS, nums, strict=True)})
+            lines[f"t3.{row}.natural"] = items[i].line
         note = (
-            f"表三的 {len(groups)} 行数字按官方表格的行序读入（从 PDF 提取的文字中，"
-            "项目名称断行、竖排，只能按顺序对应）"
+            f"表三的 {len(groups)} 行数字按官方表格的行序读入（文字中表格的行列已经打散，"
+            "项目名称断行、竖排，只能按顺序对应），请核对"
         )
         if order is T3_ROW_ORDER_2019:
             note += "；表三只有 23 行，按 2019 年格式读入，（六）其他处理只有一行，记入「3.其他」"
+    elif len(groups) > MAX_RUNS:
+        return False, f"表三所在部分有 {len(groups)} 行数字，不像是年度报告的表格，未按表格读入"
     else:
         missed = 0
         for i, nums in groups:
@@ -250,11 +285,31 @@ def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
                 missed += 1
                 continue
             values.update({f"t3.{row}.{c}": v for c, v in zip(T3_COL_KEYS, nums, strict=True)})
+            lines[f"t3.{row}.natural"] = items[i].line
         note = f"表三有 {len(groups)} 行数字（官方表格为 {len(T3_ROW_ORDER)} 行），按项目名称对应"
         if missed:
             note += f"，其中 {missed} 行无法对应到项目，未读入"
-    out.table("t3", values, items[groups[0][0]].line)
+    if joined:
+        note += (
+            f"；{'、'.join(joined)} 比表格多一个数，其中相邻的两个一位数疑似拆格（一个数被拆成两格），"
+            "合为一个数后该行正好相加等于总计，已按合并后读入，请对照原件核对"
+        )
+    out.table("t3", values, items[groups[0][0]].line, lines)
     return True, note
+
+
+def join_split_digits(nums: tuple[str, ...]) -> tuple[str, ...]:
+    """A row one number too long, mended when joining two neighbouring single digits makes
+    its parts add up to its total (the last number); unchanged otherwise."""
+    if not all(re.fullmatch(r"\d{1,9}", x) for x in nums):
+        return nums
+    for i in range(len(nums) - 2):
+        a, b = nums[i], nums[i + 1]
+        if len(a) == 1 and len(b) == 1 and a != "0":
+            mended = (*nums[:i], a + b, *nums[i + 2 :])
+            if sum(int(x) for x in mended[:-1]) == int(mended[-1]):
+                return mended
+    return nums
 
 
 def _t4(out: _Out, items: list[Item]) -> tuple[bool, str]:

@@ -31,10 +31,10 @@ from app import APP_NAME
 from app.core.document import Document, next_year
 from app.core.findings import Finding, Severity
 from app.form import FORM
-from app.form.format2021 import T3_CARRY_FORWARD, T3_TOP_ROWS
 from app.io.errors import ReadError, WriteError
 from app.io.recovery import ENV_DIR, RecoveryEntry, RecoveryStore
 from app.resources import sample_path
+from app.ui import importing
 from app.ui.pages import MetaPage
 from app.ui.problems import ProblemsDock
 from app.ui.session import META_KEYS, Session
@@ -51,10 +51,7 @@ AUTOSAVE_MS = 2000
 DECORATE_DELAY_MS = 40
 MAX_RECENT = 8
 UNTITLED = "未命名"
-OPEN_FILTER = (
-    "年度报告文件 (*.xlsx *.xlsm *.xls *.json);;Excel 工作簿 (*.xlsx *.xlsm *.xls);;"
-    "JSON 文件 (*.json);;所有文件 (*)"
-)
+OPEN_FILTER = importing.OPEN_FILTER
 SAVE_FILTER = "Excel 工作簿 (*.xlsx);;JSON 文件 (*.json)"
 OWN_SUFFIXES = (".xlsx", ".json")
 
@@ -135,6 +132,7 @@ class MainWindow(QMainWindow):
         self.autosave.timeout.connect(self.write_recovery)
 
         self._build_actions()
+        importing.install(self)  # drops, 粘贴上年报告文字, Ctrl+V of a report's text
         self.undo_group.cleanChanged.connect(self._clean_changed)
         self.undo_group.indexChanged.connect(self._index_changed)
 
@@ -547,12 +545,16 @@ class MainWindow(QMainWindow):
             self.new_from_last_year(name)
 
     def new_from_last_year(self, path: str) -> bool:
-        from app.ui import dialogs
-
         read = self._read(path, "无法读取上年报告")
         if read is None:
             return False
-        last, report = read
+        self.start_from_last_year(*read)
+        return True
+
+    def start_from_last_year(self, last: Document, report: ImportReport) -> None:
+        """This year's report from last year's, as read (from a file or pasted text)."""
+        from app.ui import dialogs
+
         doc = next_year(last)
         # The import report speaks of last year's file: listed, but not anchored to cells.
         findings = [
@@ -563,14 +565,9 @@ class MainWindow(QMainWindow):
         )
         lines = report.lines()
         lines.append("")
-        lines.append(
-            f"已据此新建 {doc.year or ''} 年度报告：机关名称沿用上年，"
-            f"表三「{T3_TOP_ROWS[1][1]}」已按上年「{T3_CARRY_FORWARD[1]}」逐列填入，"
-            "上年的数据和文字作为参考显示。"
-        )
+        lines.append(importing.carry_over_message(last, doc))
         dialogs.inform(self, "从上年报告新建", "\n".join(lines))
         self.show_section("meta")
-        return True
 
     def file_save(self) -> bool:
         if self.path is None or Path(self.path).suffix.lower() not in OWN_SUFFIXES:

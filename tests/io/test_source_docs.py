@@ -11,11 +11,14 @@ import random
 import re
 import time
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from build_docs_fixtures import DOC_FIXTURES  # type: ignore[import-not-found]
 from build_xlsx_fixtures import HERE, HOSTILE  # type: ignore[import-not-found]
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.core.document import Document
 from app.core.findings import Severity
@@ -35,7 +38,11 @@ def load(data: bytes, name: str) -> Book:
 
 
 def read(name: str) -> tuple[Document, ImportReport]:
-    return recognise(load((HERE / name).read_bytes(), name), name)
+    return read_bytes((HERE / name).read_bytes(), name)
+
+
+def read_bytes(data: bytes, name: str) -> tuple[Document, ImportReport]:
+    return recognise(load(data, name), name)
 
 
 def available(name: str) -> bool:
@@ -222,13 +229,17 @@ def test_pdf_table_from_rules_with_merges() -> None:
 
 
 def test_pdf_page_numbers_are_dropped() -> None:
-    text = b"BT /F1 12 Tf 100 750 Td (Report) Tj ET BT /F1 10 Tf 290 30 Td (- 1 -) Tj ET"
-    assert load(make_pdf([text]), "t.pdf").sheets[0].values == {(0, 0): "Report"}
+    line = b"Annual report on open government information"
+    text = b"BT /F1 12 Tf 100 750 Td (%s) Tj ET BT /F1 10 Tf 290 30 Td (- 1 -) Tj ET" % line
+    assert load(make_pdf([text]), "t.pdf").sheets[0].values == {(0, 0): line.decode()}
 
 
 def test_scanned_pdf_says_it_has_no_text() -> None:
     drawing = b"0.5 w 100 700 m 400 700 l S 100 100 400 500 re f"
     assert "扫描件" in _refused(make_pdf([drawing, drawing]), "scan.pdf")
+    # images of pages with only their page numbers as text
+    numbered = [drawing + b" BT /F1 10 Tf 290 30 Td (- %d -) Tj ET" % i for i in (1, 2, 3)]
+    assert "扫描件" in _refused(make_pdf(numbered), "scan.pdf")
 
 
 def test_pdf_with_2000_pages_is_refused_quickly() -> None:
@@ -282,11 +293,18 @@ def test_ods_cells_merges_and_repeats() -> None:
         "</text:p><text:p>第二行</text:p></table:table-cell><table:covered-table-cell/>"
         '<table:table-cell table:number-columns-repeated="2" office:value-type="float"'
         ' office:value="7"><text:p>7</text:p></table:table-cell>'
-        '<table:table-cell office:value-type="float" office:value="18.871"/></table:table-row>'
+        '<table:table-cell office:value-type="float" office:value="18.871"/>'
+        '<table:table-cell office:value-type="string" office:string-value="件"/></table:table-row>'
     )
     sheet = load(make_ods(rows), "t.ods").sheets[0]
     assert sheet.name == "表1"
-    assert sheet.values == {(3, 0): "规 章\n第二行", (3, 2): 7, (3, 3): 7, (3, 4): 18.871}
+    assert sheet.values == {
+        (3, 0): "规 章\n第二行",
+        (3, 2): 7,
+        (3, 3): 7,
+        (3, 4): 18.871,
+        (3, 5): "件",
+    }
     assert sheet.box((3, 0)) == (3, 0, 4, 1)
 
 
@@ -380,3 +398,229 @@ def test_sources_refuse_huge_and_empty_data() -> None:
     for suffix in LOADERS:
         assert "空文件" in _refused(b"", "a" + suffix)
         assert "过大" in _refused(b"PK" + b"\0" * (51 * 1024 * 1024), "a" + suffix)
+
+
+def test_pdf_page_drawn_with_thousands_of_rules_is_refused_quickly() -> None:
+    rules = b"".join(b"0 %d m 5 %d l S " % (3 * i, 3 * i) for i in range(1200))
+    rules += b"".join(b"%d 0 m %d 5 l S " % (3 * i, 3 * i) for i in range(1200))
+    text = b"BT /F1 12 Tf 100 750 Td (x) Tj ET"
+    assert "过于复杂" in _refused(make_pdf([rules + text]), "map.pdf", 1.5)
+
+
+def test_pdf_double_borders_make_no_empty_rows_or_columns() -> None:
+    rules = b"0.5 w 100 700 m 400 700 l S 100 697 m 400 697 l S 100 650 m 400 650 l S "
+    rules += b"100 600 m 400 600 l S 100 603 m 400 603 l S "
+    rules += b"100 700 m 100 600 l S 103 700 m 103 600 l S 250 700 m 250 600 l S "
+    rules += b"400 700 m 400 600 l S 397 700 m 397 600 l S "
+    text = b"BT /F1 12 Tf 110 670 Td (A) Tj ET BT /F1 12 Tf 260 620 Td (42) Tj ET"
+    sheet = load(make_pdf([rules + text]), "t.pdf").sheets[0]
+    assert sheet.values == {(0, 0): "A", (1, 1): 42}
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _with_parts(docx: bytes, parts: dict[str, str]) -> bytes:
+    buf = io.BytesIO(docx)
+    with zipfile.ZipFile(buf, "a") as z:
+        for part, xml in parts.items():
+            z.writestr(part, f'<w:{xml[0]} xmlns:w="{W_NS}">{xml[1:]}</w:{xml[0]}>')
+    return buf.getvalue()
+
+
+def test_docx_automatic_numbering_is_shown() -> None:
+    # headings numbered through their style 「一、」, items of 一 「（一）」, row labels 「1.」
+    numbering = (
+        'n<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+        '<w:lvlText w:val="•"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0">'
+        '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>'
+    )
+    styles = (
+        'styles<w:style w:type="paragraph" w:styleId="H1"><w:pPr><w:numPr>'
+        '<w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="H1x"><w:basedOn w:val="H1"/></w:style>'
+    )
+
+    def p(text: str, ppr: str = "") -> str:
+        return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    def num(num_id: int, ilvl: int = 0) -> str:
+        return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+
+    def cell(text: str, num_id: int) -> str:
+        return f"<w:tc>{p(text, num(num_id))}</w:tc>"
+
+    body = p("总体情况", '<w:pStyle w:val="H1"/>') + p("主动公开。", num(1, 1))
+    body += p("依申请公开。", num(1, 1)) + p("要点", num(4))
+    body += p("主动公开政府信息情况", '<w:pStyle w:val="H1x"/>')
+    body += "<w:tbl><w:tr>" + cell("属于国家秘密", 2) + "</w:tr><w:tr>"
+    body += cell("其他法律行政法规禁止公开", 2) + "</w:tr></w:tbl>"
+    body += p("本机关不掌握相关政府信息", num(3))
+    data = _with_parts(_docx(body), {"word/numbering.xml": numbering, "word/styles.xml": styles})
+    values = [v for _, v in sorted(load(data, "n.docx").sheets[0].values.items())]
+    assert values == [
+        "一、总体情况",
+        "（一）主动公开。",
+        "（二）依申请公开。",
+        "要点",
+        "二、主动公开政府信息情况",
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "1.本机关不掌握相关政府信息",
+    ]
+
+
+def test_chinese_numbers() -> None:
+    from app.io.docx_numbering import chinese, format_number
+
+    got = [chinese(n) for n in (1, 10, 11, 20, 21, 100, 105, 110, 999)]
+    assert got == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "二十一",
+        "一百",
+        "一百零五",
+        "一百一十",
+        "九百九十九",
+    ]
+    assert format_number(3, "chineseLegalSimplified") == "叁"
+    assert format_number(12, "decimalFullWidth") == "１２"
+    assert format_number(2, "decimalEnclosedCircle") == "②"
+    assert format_number(4, "upperRoman") == "IV"
+    assert format_number(2, "ideographTraditional") == "乙"
+
+
+def test_docx_with_pictures_of_the_tables() -> None:
+    body = "<w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>"
+    body += "<w:p><w:r><w:drawing/></w:r></w:p>"
+    assert "图片" in _refused(_docx(body), "pictures.docx")
+
+
+def test_pdf_as_plain_text_for_tables_without_lines() -> None:
+    from app.io.source_pdf import load_text
+
+    rows = b" ".join(
+        b"BT /F1 11 Tf 100 %d Td (%s) Tj ET BT /F1 11 Tf 300 %d Td (%d) Tj ET "
+        b"BT /F1 11 Tf 360 %d Td (%d) Tj ET"
+        % (700 - 20 * i, label, 700 - 20 * i, i, 700 - 20 * i, 2 * i)
+        for i, label in enumerate((b"Rules", b"Normative documents", b"Licensing"))
+    )
+    footer = b" BT /F1 10 Tf 290 30 Td (- 1 -) Tj ET"
+    text = load_text(make_pdf([rows + footer]), "t.pdf")
+    assert text == "Rules 0 0\nNormative documents 1 2\nLicensing 2 4"
+
+
+def test_docx_report_inside_a_frame_table() -> None:
+    # a page-layout table of one column holding the title and the real tables
+    inner = "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>"
+    inner += "<w:tc><w:p><w:r><w:t>规章</w:t></w:r></w:p></w:tc>"
+    inner += "<w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    frame = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>"
+    frame += "<w:tr><w:tc><w:p><w:r><w:t>标题</w:t></w:r></w:p></w:tc></w:tr>"
+    frame += f"<w:tr><w:tc><w:p/>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    sheet = load(_docx(frame), "frame.docx").sheets[0]
+    assert sheet.values == {(0, 0): "标题", (1, 0): "规章", (1, 1): 3}
+
+
+def test_pdf_with_an_open_password() -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(HERE / "p02_messy_from_word.pdf").pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="nianbao", owner_password="owner", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert "密码" in _refused(buf.getvalue(), "locked.pdf")
+
+
+@pytest.mark.parametrize("which", ["sample", "city"])
+def test_the_programs_own_pdf_reads_back(which: str) -> None:
+    """The printout (reportlab: stroked rules, subset TrueType fonts) read as last year's
+    report gives back every figure; the city figures differ in every cell, so a shifted
+    row or column cannot go unnoticed."""
+    from build_xlsx_fixtures import city_values, sample_values  # type: ignore[import-not-found]
+
+    from app.io.pdf import render_pdf
+
+    if which == "sample":
+        values, texts = sample_values()
+        doc = Document("克井镇人民政府", 2023, values=dict(values), texts=dict(texts))
+    else:
+        doc = Document("洛阳市自然资源和规划局", 2023, values=dict(city_values()))
+        for i, key in enumerate(k for k in FORM.input_keys if k.startswith("t3.")):
+            doc.values[key] = 100 + i
+        doc.recompute()
+    back, report = read_bytes(render_pdf(doc), "own.pdf")
+    assert {k: back.values[k] for k in FORM.input_keys} == {
+        k: doc.values[k] for k in FORM.input_keys
+    }
+    assert (back.agency, back.year) == (doc.agency, doc.year)
+    for key in ("text.overview", "text.problems", "text.other"):
+        assert squeeze(back.texts[key]) == squeeze(doc.texts[key])
+    assert not [f for f in report.findings if f.severity is not Severity.INFO]
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(0, 10**6), min_size=len(FORM.input_keys), max_size=len(FORM.input_keys)),
+    st.decimals(0, 10**6, places=4, allow_nan=False, allow_infinity=False),
+)
+def test_printout_to_pdf_and_back_is_the_same(numbers: list[int], fee: Decimal) -> None:
+    from app.io.pdf import render_pdf
+
+    doc = Document("某县人民政府办公室", 2024)
+    for key, n in zip(FORM.input_keys, numbers, strict=True):
+        doc.values[key] = fee if key == "t2.fees.amount" else n
+    doc.recompute()
+    back, _ = read_bytes(render_pdf(doc), "own.pdf")
+    assert {k: back.values[k] for k in FORM.input_keys} == {
+        k: doc.values[k] for k in FORM.input_keys
+    }
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.integers(0, 10**7), min_size=len(FORM.input_keys), max_size=len(FORM.input_keys)),
+    st.decimals(0, 10**6, places=6, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["plain", "件", "fullwidth"]),
+    st.sampled_from([None, 5, 15, 26]),
+)
+def test_word_template_filled_with_anything_reads_back(
+    numbers: list[int], fee: Decimal, style: str, split: int | None
+) -> None:
+    from build_docs_fixtures import (  # type: ignore[import-not-found]
+        FULLWIDTH,
+        docx_bytes,
+        fill,
+        para,
+        report_body,
+        template_tables,
+    )
+
+    values = dict(zip(FORM.input_keys, numbers, strict=True))
+    values["t2.fees.amount"] = fee
+
+    def show(key: str, v: object) -> str:
+        text = format(v, "f") if isinstance(v, Decimal) else str(v)
+        if style == "件" and key != "t2.fees.amount":
+            return text + "件"
+        return text.translate(FULLWIDTH) if style == "fullwidth" else text
+
+    texts = {k: "情况说明。" for k in ("text.overview", "text.problems", "text.other")}
+    title = [para("某县人民政府办公室2024年政府信息公开工作年度报告", "center")]
+    body = report_body(title, fill(template_tables(), values, show), texts, t3_split=split)
+    back, _ = read_bytes(docx_bytes(body), "any.docx")
+    assert {k: back.values[k] for k in FORM.input_keys} == values

@@ -25,6 +25,10 @@ from app.io.report import ImportReport
 from app.io.sheetgrid import Book, fill_cached_values
 
 
+class NoReportTables(ReadError):
+    """The source holds none of the report's tables (its message says so)."""
+
+
 def recognise(book: Book, name: str) -> tuple[Document, ImportReport]:
     """The report in ``book`` (``name`` is the file's name, for messages); ReadError if none."""
     return read(Context(book, name))
@@ -39,12 +43,15 @@ def read(ctx: Context) -> tuple[Document, ImportReport]:
     locate_t3(ctx, found)
     locate_t4(ctx, found)
     if not found.tables and not own:
-        raise ReadError(
+        raise NoReportTables(
             f"{ctx.book.source}「{ctx.name}」中没有找到政府信息公开年度报告的表格（表二、表三、表四）"
         )
     ctx.report.located.extend(found.located)
     for rule, message in ctx.book.notes:
-        ctx.report.info(rule, message)
+        if rule.endswith("_unread"):  # figures of the source that did not reach the tables
+            ctx.report.warn(rule, message)
+        else:
+            ctx.report.info(rule, message)
     if ctx.book.has_macros:
         ctx.report.info("macros", "文件含有宏，宏没有运行，也不会保存到本程序的文件中")
     doc = Document()

@@ -65,7 +65,10 @@ def area(sheet: Sheet, top_left: Pos, bottom_right: Pos) -> str:
     if sheet.style == "table":
         return f"{sheet.name}第 {top_left[0] + 1}–{bottom_right[0] + 1} 行"
     if sheet.style == "text":
-        return f"{sheet.name}第 {sheet.line(top_left[0])}–{sheet.line(bottom_right[0])} 行"
+        first, last = sheet.line(top_left[0]), sheet.line(bottom_right[0])
+        return (
+            f"{sheet.name}第 {first}–{last} 行" if last > first else f"{sheet.name}第 {first} 行起"
+        )
     return f"工作表「{sheet.name}」{a1(top_left)}:{a1(bottom_right)}"
 
 

@@ -17,8 +17,11 @@ _CN_YEAR = re.compile(r"[一二][〇○零OＯ0一二三四五六七八九]{3}(?
 _REPORT = re.compile(
     r"(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:的)?(?:年度报告|年度工作报告|年报|工作报告|报告)"
 )
-_YEAR = re.compile(r"[(（\[【〔]?\s*((?:19|20)\d\d)\s*(?:年度|年)?\s*[)）\]】〕]?(?:年度|年)?")
-_LEADING = re.compile(r"^(?:附件|附表)\s*\d*\s*[:：]?")
+# A year is written 「2023年」「2023年度」 or in brackets 「（2023年）」「【2023】」, never as a date.
+_YEAR = re.compile(
+    r"[(（\[【〔]\s*((?:19|20)\d\d)\s*(?:年度|年)?\s*[)）\]】〕]|((?:19|20)\d\d)\s*(?:年度|年)"
+)
+_LEADING = re.compile(r"^(?:(?:附件|附表)\s*\d*\s*[:：]?|(?:标题|名称|题名)\s*[:：])")
 _TRIM = " \t:：,，、.．的"
 MAX_TITLE = 80
 # How an agency's name ends (a line above a title without agency, a signature).
@@ -54,12 +57,14 @@ def parse_title(text: str) -> Title | None:
     if not years:
         return None
     year_m = years[0]
-    year = int(year_m.group(1))
+    year = int(year_m.group(1) or year_m.group(2))
     rest = s[: year_m.start()] + "\x00" + s[year_m.end() :]
     rest = _REPORT.sub("\x00", rest, count=1)
     rest = _LEADING.sub("", rest)
     parts = [p.strip(_TRIM) for p in rest.replace("关于", "\x00").split("\x00")]
     agency = max(parts, key=len) if parts else ""
+    if re.search(r"[:：]|\d", agency):
+        return None  # 「生成日期：2024-01-18 …」: a labelled line, not a title
     if agency.startswith(("(", "（")) or len(agency) < 2:
         agency = ""
     return Title(agency, year)

@@ -105,12 +105,44 @@ def check_totals(ctx: Context, doc: Document, totals: dict[str, tuple[Value, Cel
             continue
         computed = doc.number(key)
         if file_value != computed:
+            split = split_cell(doc, key, file_value)
+            if split is not None:
+                a, b = split
+                ctx.report.warn(
+                    "split_cell",
+                    f"{FORM.describe(key)}：文件中的合计为 {file_value}（{cell.where}），各项相加为 "
+                    f"{computed}；{FORM.describe(a)}「{doc.values[a]}」和{FORM.describe(b)}"
+                    f"「{doc.values[b]}」疑似拆格（原本可能是一格「{doc.values[a]}{doc.values[b]}」，"
+                    "合在一起正好等于文件中的合计），请对照原件核对这两格",
+                    (a, b, key),
+                )
             ctx.report.warn(
                 "wrong_total",
                 f"{FORM.describe(key)}：文件中的合计为 {file_value}（{cell.where}），"
                 f"按各项相加应为 {computed}，已按 {computed} 计算（文件中的合计有误）",
                 (key,),
             )
+
+
+def split_cell(doc: Document, key: str, file_total: Value) -> tuple[str, str] | None:
+    """Two neighbouring parts of a total, single digits both, that joined into one number
+    (the rest moving one cell left, the last part becoming 0) make the parts add up to the
+    file's total: a number a web or PDF table split over two cells (「12」 → 「1」「2」)."""
+    parts = [p for p in FORM.cells[key].parts if not FORM.cells[p].computed]
+    if len(parts) < 2 or len(parts) != len(FORM.cells[key].parts):
+        return None
+    nums = [doc.values.get(p) for p in parts]
+    if not all(isinstance(n, int) for n in nums):
+        return None
+    ints = [int(n) for n in nums if isinstance(n, int)]
+    for i in range(len(ints) - 1):
+        a, b = ints[i], ints[i + 1]
+        if not (0 < a <= 9 and 0 <= b <= 9):
+            continue
+        joined = [*ints[:i], 10 * a + b, *ints[i + 2 :]]
+        if sum(joined) == file_total:  # the shift moved a 0 (or nothing) off the end
+            return parts[i], parts[i + 1]
+    return None
 
 
 def report_missing(ctx: Context, found: Found, values: dict[str, Value]) -> None:
