@@ -2,7 +2,7 @@
 
 What the Word document carries: agency and year (in the title), every figure (a blank cell
 prints as 0, so it reads back as 0), the texts of 一, 五 and 六 as printed paragraphs and the
-成文日期 of the 落款 (as printed: 2024年1月20日). Table notes are not read back yet.
+成文日期 of the 落款 (as printed: 2024年1月20日) and the tables' notes.
 """
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ def documents(draw: st.DrawFn) -> Document:
     for key in FORM.text_keys:
         paras = draw(st.lists(sentences(), min_size=1, max_size=4))
         doc.texts[key] = "\n".join(paras)
+    for key in FORM.text_notes:
+        if draw(st.booleans()):
+            prefix = draw(st.sampled_from(["注：", ""]))
+            doc.texts[key] = prefix + "\n".join(draw(st.lists(sentences(), min_size=1, max_size=2)))
     return doc
 
 
@@ -65,6 +69,6 @@ def test_word_export_reads_back_identically(doc: Document) -> None:
     assert back.date == format_date(doc.date)
     for key in FORM.cells:
         assert back.number(key) == doc.number(key), key
-    for key in FORM.text_keys:
+    for key in (*FORM.text_keys, *FORM.text_notes):
         assert back.texts[key] == "\n".join(paragraphs(doc.texts[key])), key
     assert not [f for f in report.findings if f.severity.value == "error"]

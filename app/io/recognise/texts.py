@@ -10,6 +10,7 @@ from app.core.document import Document
 from app.form import FORM
 from app.io.recognise.base import (
     Context,
+    Found,
     is_anchor,
     place,
     right_of,
@@ -152,6 +153,41 @@ def read_texts(ctx: Context, doc: Document) -> None:
                 f"读入了「{title}」的文字（{place(sheet, pos)} 起，{len(body)} 字）",
             )
     _split_signature(ctx, doc)
+
+
+def _ends_text(line: str) -> bool:
+    """Whether ``line`` is a section heading or a table's anchor (where a text ends)."""
+    n = bare(line.split("\n", 1)[0])
+    return (
+        n in SECTION_TITLES
+        or norm(line) in SECTION_TITLES
+        or is_anchor(line)
+        or split_heading(line) is not None
+    )
+
+
+def read_notes(ctx: Context, doc: Document, found: Found) -> None:
+    """In a document (Word, web page, PDF, text), the paragraphs right under a table, up to
+    the next heading or table, are that table's note (表三备注 …)."""
+    for table in doc.form.tables:
+        spots = [found.cells[c.key] for c in table.cells if c.key in found.cells]
+        if not spots:
+            continue
+        sheet = spots[-1].sheet
+        if sheet.style == "sheet":  # a spreadsheet: what sits under a table is anyone's guess
+            continue
+        last = max(s.pos[0] for s in spots if s.sheet is sheet)
+        parts: list[str] = []
+        for r in range(last + 1, last + 50):
+            row = row_strings(sheet, r, 0, 60)
+            if len(row) != 1 or _ends_text(row[0][1].strip()):
+                break  # a blank line, a table's row, a heading
+            parts.append(row[0][1].strip())
+        key = f"note.{table.id}"
+        if parts and key in doc.texts and not doc.texts[key]:
+            doc.texts[key] = "\n".join(parts)
+            label = doc.form.text_notes.get(key, key)
+            ctx.report.info("text", f"读入了{label}（{place(sheet, (last + 1, 0))} 起）")
 
 
 def _split_signature(ctx: Context, doc: Document) -> None:
