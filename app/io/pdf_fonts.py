@@ -60,6 +60,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     TABLE: ("宋体", "SimSun", "华文宋体", "STSong"),
 }
 MAX_FONT_FILES = 4000  # name tables read at most (a font folder is not unbounded)
+# A font covering GB2312 is several megabytes; smaller files (Latin, symbols) are not opened,
+# which keeps the scan of a Windows font folder (hundreds of files) to a few milliseconds.
+MIN_CJK_FONT_BYTES = 1_000_000
 MAX_NAME_TABLE = 256 * 1024
 
 # Preferred system fonts per role: (file name, index in a collection), best first.
@@ -174,6 +177,11 @@ def system_families() -> dict[str, tuple[Path, int]]:
     """Fonts on this machine by case-folded family name (first found wins)."""
     found: dict[str, tuple[Path, int]] = {}
     for path in list(system_font_files().values())[:MAX_FONT_FILES]:
+        try:
+            if path.stat().st_size < MIN_CJK_FONT_BYTES:
+                continue
+        except OSError:
+            continue
         for index, names in font_families(path):
             for name in names:
                 found.setdefault(name, (path, index))
