@@ -93,7 +93,10 @@ def html_text(doc: Document, draft: bool = False) -> str:
     """The report as one self-contained HTML page (``draft``: marked at the top)."""
     layout = lay.describe(doc, draft)
     line = f"line-height:{lay.BODY_LINE:g}pt"
-    indent = "text-indent:2em"
+
+    def indent(role: str) -> str:  # two characters, in points: word processors ignore em here
+        return f"text-indent:{2 * lay.FONTS[role].size:g}pt"
+
     out: list[str] = []
     if layout.draft:
         out.append(
@@ -111,14 +114,14 @@ def html_text(doc: Document, draft: bool = False) -> str:
         elif isinstance(block, lay.Heading):
             heading = block.text
             out.append(
-                f'<h2 style="{_font(lay.HEADING)};font-weight:normal;{indent};{line};'
+                f'<h2 style="{_font(lay.HEADING)};font-weight:normal;{indent(lay.HEADING)};{line};'
                 f'margin:0">{_e(block.text)}</h2>'
             )
         elif isinstance(block, lay.Para):
             size = lay.FONTS[block.role].size
             height = line if block.role == lay.BODY else f"line-height:{1.5 * size:g}pt"
             out.append(
-                f'<p style="{_font(block.role)};{indent};{height};text-align:justify;'
+                f'<p style="{_font(block.role)};{indent(block.role)};{height};text-align:justify;'
                 f'margin:0">{_e(block.text)}</p>'
             )
         elif isinstance(block, lay.Table):
@@ -126,18 +129,20 @@ def html_text(doc: Document, draft: bool = False) -> str:
         else:
             wide = max(lay.ems(block.agency), lay.ems(block.date))
             for i, text in enumerate(t for t in (block.agency, block.date) if t):
-                right = lay.SIGNATURE_INDENT + (wide - lay.ems(text)) / 2
+                right = (lay.SIGNATURE_INDENT + (wide - lay.ems(text)) / 2) * lay.FONTS[
+                    lay.BODY
+                ].size
                 top = f"{2 * lay.BODY_LINE:g}pt" if i == 0 else "0"
                 out.append(
                     f'<p style="{_font(lay.BODY)};{line};text-align:right;'
-                    f'margin:{top} {right:g}em 0 0">{_e(text)}</p>'
+                    f'margin:{top} {right:g}pt 0 0">{_e(text)}</p>'
                 )
     body = "\n".join(out)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{_e(layout.title)}</title>\n</head>\n"
         f'<body style="{_font(lay.BODY)};color:#000;background:#fff;max-width:'
-        f'{lay.PAGE.frame_width:.0f}pt;margin:24pt auto;padding:0 12pt">\n'
+        f'{lay.PAGE.frame_width:.0f}pt;margin:0 auto">\n'
         f"{body}\n</body>\n</html>\n"
     )
 
