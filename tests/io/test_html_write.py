@@ -140,3 +140,13 @@ def test_plain_text_rows_are_tab_separated(sample: Document) -> None:
     cells = row.split("\t")
     assert len(cells) == t3.n_cols and cells[3] == "13" and cells[-1] == "13"
     assert re.search(r"^\u3000\u30002023 年，", text, flags=re.M)
+
+
+def test_body_has_no_margin_for_word_processors_to_copy(sample: Document) -> None:
+    """LibreOffice and WPS turn the body's margin into every paragraph's and cell's margin
+    when the page is pasted: the body has none (it is only centred in a browser)."""
+    body = re.search(r'<body style="([^"]*)"', html_text(sample))
+    assert body is not None
+    assert "padding" not in body.group(1)
+    assert re.search(r"margin:0 auto(;|$)", body.group(1))
+    assert "em;" not in html_text(sample).replace("line-height", "")  # indents in points
