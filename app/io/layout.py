@@ -551,9 +551,3 @@ def title_lines(block: Title, width: float) -> tuple[str, ...]:
     if agency and title.startswith(agency) and ems(title) * size > width >= ems(rest) * size:
         return (agency, rest)
     return (title,)
-
-
-def file_name(doc: Document, suffix: str) -> str:
-    """The proposed file name: 「<机关><年度>年政府信息公开工作年度报告<suffix>」."""
-    title = doc.form.title(doc.agency, doc.year) or "政府信息公开工作年度报告"
-    return "".join("_" if c in '\\/:*?"<>|' else c for c in title).strip() + suffix

@@ -28,13 +28,11 @@ WEB = ("导出网页", ".html", "网页 (*.html *.htm)")
 
 
 def proposed_path(parent: QWidget | None, doc: Document, suffix: str) -> str:
-    """Beside the open file (or in the home folder), named after the report's title."""
-    from app.io.layout import file_name
+    """Where the PDF export would propose to write (beside the open file, named after the
+    report's title), with this format's suffix."""
+    from app.ui.printing import default_pdf_path
 
-    window = parent.window() if parent is not None else None
-    current = getattr(window, "path", None)
-    folder = Path(current).parent if isinstance(current, str) and current else Path.home()
-    return str(folder / file_name(doc, suffix))
+    return str(Path(default_pdf_path(parent, doc)).with_suffix(suffix))
 
 
 def export(

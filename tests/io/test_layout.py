@@ -100,11 +100,6 @@ def test_draft_mark_on_every_pdf_page() -> None:
     assert "草稿" not in plain
 
 
-def test_file_name() -> None:
-    doc = Document(agency="某县/市场监督管理局", year=2024)
-    assert lay.file_name(doc, ".docx") == "某县_市场监督管理局2024年政府信息公开工作年度报告.docx"
-
-
 def test_system_font_found_by_its_family_name(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
