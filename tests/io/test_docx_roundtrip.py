@@ -27,7 +27,9 @@ AGENCY_ENDS = ("人民政府", "街道办事处", "市场监督管理局", "教�
 
 @st.composite
 def sentences(draw: st.DrawFn) -> str:
-    words = draw(st.lists(st.text(CJK, min_size=1, max_size=6), min_size=1, max_size=8))
+    """A sentence of a report: several words. (A paragraph that is nothing but a table's
+    label, such as 「行政复议。」, is taken by the readers for the table's start.)"""
+    words = draw(st.lists(st.text(CJK, min_size=2, max_size=6), min_size=3, max_size=8))
     marks = draw(st.lists(PUNCT, min_size=len(words), max_size=len(words)))
     return "".join(w + m for w, m in zip(words, marks, strict=True)) + "。"
 
