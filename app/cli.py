@@ -146,8 +146,10 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
     return EXIT_ERRORS if with_errors else EXIT_OK
 
 
-def convert(src: str, dst: str) -> int:
-    from app.io.files import read_document, write_document
+def convert(src: str, dst: str, force: bool = False, draft: bool = False) -> int:
+    from pathlib import Path
+
+    from app.io.files import FINAL_SUFFIXES, read_document, write_document
 
     try:
         doc, report = read_document(src)
@@ -156,8 +158,23 @@ def convert(src: str, dst: str) -> int:
         return EXIT_UNREADABLE
     for f in report.findings:
         _error(f"{f.severity.label}：{f.message}")
+    marked = False
+    if Path(dst).suffix.lower() in FINAL_SUFFIXES:
+        from app.core.rules import check
+
+        errors = [f for f in check(doc) if f.severity is Severity.ERROR]
+        for f in errors:
+            _error(f"{f.severity.label}：{f.message}")
+        if errors and not (force or draft):
+            _error(
+                f"未导出：报告中有 {len(errors)} 处错误，导出的将是错误的报告。请先修改；"
+                "确需导出时，加 --draft 导出草稿（每页标注「草稿（未通过检查）」），"
+                "或加 --force 仍然导出。"
+            )
+            return EXIT_ERRORS
+        marked = bool(errors) and draft
     try:
-        write_document(doc, dst)
+        write_document(doc, dst, draft=marked)
     except WriteError as exc:
         _error(str(exc))
         return EXIT_UNREADABLE
@@ -226,6 +243,10 @@ def _sum(a: argparse.Namespace) -> int:
 def _convert_arguments(v: argparse.ArgumentParser) -> None:
     v.add_argument("input", metavar="IN")
     v.add_argument("output", metavar="OUT")
+    v.add_argument("--force", action="store_true", help="报告有错误时仍然导出正式文件")
+    v.add_argument(
+        "--draft", action="store_true", help="报告有错误时导出，并在每页标注「草稿（未通过检查）」"
+    )
 
 
 def _new_arguments(n: argparse.ArgumentParser) -> None:
@@ -248,7 +269,7 @@ def _draft(a: argparse.Namespace) -> int:
 # One line per command: name → help, arguments, what runs.
 COMMANDS: dict[str, Command] = {
     "check": Command("检查报告文件，列出错误和警告", _check_arguments, _check),
-    "convert": Command("转换报告文件格式（.json/.xlsx/.xls → .json/.xlsx/.pdf）", _convert_arguments, lambda a: convert(a.input, a.output)),
+    "convert": Command("转换报告文件格式（→ .json/.xlsx/.pdf/.docx/.html）", _convert_arguments, lambda a: convert(a.input, a.output, a.force, a.draft)),
     "new": Command("从上年报告新建本年报告", _new_arguments, lambda a: new_from(a.source, a.output)),
     "draft": Command("根据表格生成「总体情况」「其他需要报告的事项」的标准表述", _draft_arguments, _draft),
     "sum": Command("汇总下级报告：各单元格相加，生成一份新报告", _sum_arguments, _sum),

@@ -191,6 +191,32 @@ def step_xlsx_read(ctx: Context) -> str:
     return "内容一致"
 
 
+def step_docx(ctx: Context) -> str:
+    """Word and web page export; the Word file read back by the Word reader."""
+    from app.io.files import read_document, write_document
+    from app.io.layout import paragraphs
+
+    doc = ctx.need("doc")
+    path = ctx.tmp / "自检.docx"
+    write_document(doc, path)
+    write_document(doc, ctx.tmp / "自检.html")
+    back, _report = read_document(path)
+    if (back.agency, back.year) != (doc.agency, doc.year):
+        raise StepFailed("从 Word 文件读回的机关名称或年度与原报告不一致")
+    diff = [k for k in doc.form.cells if back.number(k) != doc.number(k)]
+    diff += [k for k in doc.form.text_keys if back.texts[k] != "\n".join(paragraphs(doc.texts[k]))]
+    if diff:
+        where = "、".join(
+            doc.form.describe(k) if k in doc.form.cells else doc.form.section(k).title
+            for k in diff[:3]
+        )
+        raise StepFailed(f"从 Word 文件读回的内容与原报告不一致：{where}")
+    tables = (ctx.tmp / "自检.html").read_text("utf-8").count("<table")
+    if tables != len(doc.form.tables):
+        raise StepFailed(f"网页中有 {tables} 个表格，应为 {len(doc.form.tables)} 个")
+    return f"{path.stat().st_size // 1024} KB，读回一致"
+
+
 _PAGE_RE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
@@ -353,6 +379,7 @@ def steps() -> list[tuple[str, Step]]:
         ("读回 Excel", g["step_xlsx_read"]),
         ("生成 PDF", g["step_pdf_write"]),
         ("读回 PDF", g["step_pdf_read"]),
+        ("导出 Word 和网页", g["step_docx"]),
         ("打印预览打开 PDF", g["step_pdf_view"]),
         ("打印预览与打印", g["step_print"]),
         ("中文界面翻译", g["step_translation"]),

@@ -17,7 +17,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 # Files a folder is searched for (check FOLDER). A .txt given by name is read too, but .txt
 # files in a folder are usually notes, not reports.
 READ_SUFFIXES = (".json", ".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".html", ".htm", ".pdf")
-WRITE_SUFFIXES = (".json", ".xlsx", ".pdf")
+WRITE_SUFFIXES = (".json", ".xlsx", ".pdf", ".docx", ".html")
+FINAL_SUFFIXES = (".pdf", ".docx", ".html", ".htm")  # the report as published: checked first
 
 
 def check_file(p: Path) -> None:
@@ -69,8 +70,10 @@ def _read(p: Path) -> tuple[Document, ImportReport]:
     return read_path(p)
 
 
-def write_document(doc: Document, path: str | Path) -> None:
-    """Write ``doc`` in the format named by the suffix; raise :class:`WriteError`."""
+def write_document(doc: Document, path: str | Path, draft: bool = False) -> None:
+    """Write ``doc`` in the format named by the suffix; raise :class:`WriteError`.
+
+    ``draft`` marks a final format (PDF, Word, web page) 「草稿（未通过检查）」 on every page."""
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".json":
@@ -86,6 +89,18 @@ def write_document(doc: Document, path: str | Path) -> None:
     if suffix == ".pdf":
         from app.io.pdf import write_pdf
 
-        write_pdf(doc, p)
+        write_pdf(doc, p, draft)
         return
-    raise WriteError(f"不支持写入「{suffix or p.name}」类型：请用 .xlsx、.pdf 或 .json")
+    if suffix == ".docx":
+        from app.io.docx_write import write_docx
+
+        write_docx(doc, p, draft)
+        return
+    if suffix in (".html", ".htm"):
+        from app.io.html_write import write_html
+
+        write_html(doc, p, draft)
+        return
+    raise WriteError(
+        f"不支持写入「{suffix or p.name}」类型：请用 .xlsx、.pdf、.docx、.html 或 .json"
+    )

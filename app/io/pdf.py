@@ -1,16 +1,19 @@
-"""The printed report: a PDF in the official layout, built with reportlab from the form definition.
+"""The printed report: a PDF in the official layout, drawn with reportlab from :mod:`app.io.layout`.
 
-Everything printed comes from ``FORM`` (title, section headings, table labels, spans, column
-weights, header rows) and the document (agency, year, texts, values); nothing here repeats a
-label or a coordinate. The page follows GB/T 9704 in spirit: A4, margins 37/35/28/26 mm,
-22 lines of 16 pt body text in 仿宋 (or, without it, the bundled 宋体-style face), headings in
-a 黑体-style face, the title in a 22 pt 宋体-style face, page numbers 「— 1 —」 at the bottom.
+The layout (the same description the Word document is made from) gives the page, the fonts'
+sizes, the blocks and the tables' cells, widths and narrow labels' lines; this module only
+draws them. The page follows GB/T 9704: A4, margins 37/35/28/26 mm, 22 lines of 16 pt body
+text in 仿宋 (or, without it, the bundled 宋体-style face), headings in a 黑体-style face, the
+title in a 22 pt 小标宋/宋体-style face, page numbers 「— 1 —」 below the type area, odd pages
+at the right and even pages at the left.
 
 Tables keep every merged cell of the official template. A table crosses a page only where
-:func:`split_points` allows: never inside a merged group (（三）不予公开 and its eight rows
-stay together), between the groups of 三、本年度办理结果 (whose label is then repeated), and
-in 表二 only before a block's own header. The header rows are repeated on the next page.
-Blank cells print as 0 and the fee exactly as stored.
+the layout's split points allow: never inside a merged group (（三）不予公开 and its eight rows
+stay together), between the groups of 三、本年度办理结果 (whose label is then repeated); 表二
+and 表四 stay whole on one page when they fit, and 表三 never starts with a sliver of rows at
+the bottom of a page. The header rows are repeated on the next page. Blank cells print as 0
+and the fee exactly as stored. A draft (a report that did not pass the checks, exported
+anyway) carries 「草稿（未通过检查）」 on every page.
 
 Before layout every character is checked against the fonts (:mod:`app.io.pdf_fonts`); a
 character no font can draw raises :class:`MissingGlyphsError` naming it and where it
@@ -22,50 +25,51 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import APP_NAME
 from app.core.document import Document
-from app.core.values import format_value
-from app.form import Label, TableDef
+from app.io import layout as lay
 from app.io.atomic import write_bytes_atomic
 from app.io.errors import WriteError
-from app.io.pdf_fonts import BODY, HEADING, TITLE, FontSet, load_fonts
+from app.io.layout import clean, format_date, paragraphs, split_points
+from app.io.pdf_fonts import BODY, HEADING, TABLE, TITLE, FontSet, load_fonts
 from app.io.pdf_wrap import paragraph_class
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-MM = 72 / 25.4
-PAGE_WIDTH, PAGE_HEIGHT = 210 * MM, 297 * MM  # A4
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 37 * MM, 35 * MM, 28 * MM, 26 * MM
-FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
-FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 225 mm
+MM = lay.MM
+PAGE = lay.PAGE
+PAGE_WIDTH, PAGE_HEIGHT = PAGE.width_mm * MM, PAGE.height_mm * MM  # A4
+MARGIN_TOP, MARGIN_BOTTOM = PAGE.top_mm * MM, PAGE.bottom_mm * MM
+MARGIN_LEFT, MARGIN_RIGHT = PAGE.left_mm * MM, PAGE.right_mm * MM
+FRAME_WIDTH = PAGE.frame_width  # 156 mm
+FRAME_HEIGHT = PAGE.frame_height  # 225 mm
 
-BODY_SIZE = 16.0  # 三号
-LINES_PER_PAGE = 22
-BODY_LEADING = FRAME_HEIGHT / LINES_PER_PAGE - 0.01  # 22 lines fill the type area
-TITLE_SIZE = 22.0  # 二号
-TABLE_SIZE = 10.0  # about 五号; table 三's result block must fit one page
-TABLE_LEADING = 12.0
-NOTE_SIZE = 14.0  # 四号
-PAGE_NO_SIZE = 14.0
-CELL_PAD = 3.0
-CELL_PAD_TOP, CELL_PAD_BOTTOM = 1.5, 2.5
+BODY_SIZE = lay.FONTS[lay.BODY].size  # 三号
+BODY_LEADING = PAGE.line_pitch  # 22 lines fill the type area
+TITLE_SIZE = lay.FONTS[lay.TITLE].size  # 二号
+TABLE_SIZE = lay.FONTS[lay.TABLE].size  # 五号
+TABLE_LEADING = TABLE_SIZE * lay.TABLE_LEADING
+NOTE_SIZE = lay.FONTS[lay.NOTE].size  # 四号
+PAGE_NO_SIZE = lay.FONTS[lay.PAGE_NO].size
+CELL_PAD = lay.CELL_PAD
+CELL_PAD_TOP, CELL_PAD_BOTTOM = lay.CELL_PAD_TOP, lay.CELL_PAD_BOTTOM
 LINE_WIDTH = 0.5
 TABLE_GAP = 4.0  # between a table's heading and the table
+# the layout's roles drawn with the PDF's fonts (notes in the body face)
+FONT_ROLE = {
+    lay.TITLE: TITLE,
+    lay.HEADING: HEADING,
+    lay.BODY: BODY,
+    lay.NOTE: BODY,
+    lay.TABLE: TABLE,
+}
 
-# Invisible characters pasted from word processors: dropped, they print nothing anyway.
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\ufe0e\ufe0f\r"), None
-)
-_INVISIBLE.update(dict.fromkeys(range(0xD800, 0xE000)))  # lone surrogates: half an emoji
-_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 SIGNATURE_PLACE = "落款"
 TITLE_PLACE = "机关名称（标题）"  # only the agency in the title comes from the user
 
@@ -98,26 +102,6 @@ def missing_message(missing: list[tuple[str, str]]) -> str:
     )
 
 
-def clean(text: str) -> str:
-    """The text as printed: invisible characters dropped, tabs as spaces."""
-    return text.translate(_INVISIBLE).replace("\t", " ")
-
-
-def paragraphs(text: str) -> list[str]:
-    """The printed paragraphs of a text: its non-empty lines, without leading indentation."""
-    lines = (line.strip(" \u3000\u00a0") for line in clean(text).split("\n"))
-    return [line for line in lines if line]
-
-
-def format_date(date: str) -> str:
-    """成文日期 as official documents write it: 2024年1月20日 (ISO dates are converted)."""
-    m = _ISO_DATE.match(date)
-    if m:
-        y, mo, d = m.groups()
-        return f"{y}年{int(mo)}月{int(d)}日"
-    return date.strip()
-
-
 def printed_texts(doc: Document) -> list[tuple[str, str, str]]:
     """Every text the PDF prints, as (place shown to the user, font role, text)."""
     form = doc.form
@@ -128,7 +112,7 @@ def printed_texts(doc: Document) -> list[tuple[str, str, str]]:
             out.append((section.title, BODY, doc.texts.get(section.key, "")))
         else:
             table = form.table(section.key)
-            out += [(section.title, TITLE, lab.text) for lab in table.labels]
+            out += [(section.title, TABLE, lab.text) for lab in table.labels]
             note_key = f"note.{table.id}"
             note = doc.texts.get(note_key, "")
             if note:
@@ -205,7 +189,7 @@ def _styles(fonts: FontSet) -> _Styles:
     )
     cell = ParagraphStyle(
         "cell",
-        fontName=fonts.name(TITLE),
+        fontName=fonts.name(TABLE),
         fontSize=TABLE_SIZE,
         leading=TABLE_LEADING,
         alignment=TA_CENTER,
@@ -238,14 +222,13 @@ def _styles(fonts: FontSet) -> _Styles:
     )
 
 
-def _title(doc: Document, fonts: FontSet, st: _Styles) -> Flowable:
+def _title(block: lay.Title, fonts: FontSet, st: _Styles) -> Flowable:
     """The title, broken after the agency's name when it needs two lines (as offices do)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     Paragraph = paragraph_class()
 
-    title = clean(doc.form.title(doc.agency, doc.year))
-    agency = clean(doc.agency)
+    title, agency = block.text, block.agency
 
     def width(s: str) -> float:
         return float(stringWidth(s, fonts.name(TITLE), TITLE_SIZE))
@@ -257,62 +240,14 @@ def _title(doc: Document, fonts: FontSet, st: _Styles) -> Flowable:
     return Paragraph(text, st.title)
 
 
-def _number_font_size(text: str, width: float, font: str) -> float:
-    """The table font size, reduced just enough for a long number to fit its cell."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    room = width - 2 * CELL_PAD
-    need = stringWidth(text, font, TABLE_SIZE)
-    return TABLE_SIZE if need <= room else max(5.0, TABLE_SIZE * room / need)
-
-
-def split_points(table: TableDef) -> frozenset[int]:
-    """Grid rows before which a table may continue on the next page.
-
-    Never inside the rows of a merged group label (（三）不予公开 …); a label whose rows hold
-    such groups (三、本年度办理结果) may be split between them and is repeated on the next
-    page. A table whose headers sit inside it (表二) splits only before a block's header.
-    """
-    body = [lab for lab in table.labels if not lab.header and lab.rowspan > 1]
-
-    def nests(outer: Label) -> bool:
-        return any(
-            inner is not outer
-            and outer.row <= inner.row
-            and inner.row + inner.rowspan <= outer.row + outer.rowspan
-            for inner in body
-        )
-
-    leaves = [lab for lab in body if not nests(lab)]
-    header_rows = {lab.row for lab in table.labels if lab.header}
-    block_starts = {r for r in header_rows if r - 1 not in header_rows}
-    points = set()
-    for r in range(table.header_rows + 1, table.n_rows):
-        if any(lab.row < r < lab.row + lab.rowspan for lab in leaves):
-            continue
-        if table.header_rows == 0 and r not in block_starts:
-            continue
-        points.add(r)
-    return frozenset(points)
-
-
 class _TableBuilder:
-    """Builds the reportlab table for any run of grid rows of one official table."""
+    """Builds the reportlab table for any run of grid rows of one laid-out table."""
 
-    def __init__(self, doc: Document, table: TableDef, fonts: FontSet, st: _Styles) -> None:
+    def __init__(self, table: lay.Table, fonts: FontSet, st: _Styles) -> None:
         self.table, self.fonts, self.st = table, fonts, st
-        total = sum(table.col_weights)
-        self.widths = [FRAME_WIDTH * w / total for w in table.col_weights]
-        self.font = fonts.name(TITLE)
-        # Numbers are centred in the table font; a column whose longest number does not fit
-        # gets a smaller size for all its numbers (rows stay even, on every page).
-        self.texts = {c.key: format_value(doc.number(c.key)) for c in table.cells}  # blank: 0
-        self.col_size: dict[int, float] = {}
-        for cell in table.cells:
-            width = sum(self.widths[cell.col : cell.col + cell.colspan])
-            size = _number_font_size(self.texts[cell.key], width, self.font)
-            self.col_size[cell.col] = min(size, self.col_size.get(cell.col, TABLE_SIZE))
-        self.points = split_points(table)
+        self.widths = list(table.widths)
+        self.font = fonts.name(TABLE)
+        self.points = table.split_points
 
     def build(self, rows: list[int]) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
         """Cell contents and style commands for the grid ``rows`` (in this order)."""
@@ -332,24 +267,22 @@ class _TableBuilder:
             ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_TOP),
             ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_BOTTOM),
         ]
-        for lab in table.labels:
-            mine = [at[r] for r in range(lab.row, lab.row + lab.rowspan) if r in at]
+        for cell in table.cells:
+            mine = [at[r] for r in range(cell.row, cell.row + cell.rowspan) if r in at]
             if not mine:
                 continue
-            centred = lab.header or lab.rowspan > 1
-            style = self.st.cell_center if centred else self.st.cell_left
-            top, col = mine[0], lab.col
-            data[top][col] = paragraph(markup(clean(lab.text), TITLE, self.fonts), style)
-            if lab.colspan > 1 or len(mine) > 1:
-                cmds.append(("SPAN", (col, top), (col + lab.colspan - 1, top + len(mine) - 1)))
-        for cell in table.cells:
-            if cell.row not in at:
-                continue
-            r, c, size = at[cell.row], cell.col, self.col_size[cell.col]
-            data[r][c] = self.texts[cell.key]
-            cmds.append(("FONT", (c, r), (c, r), font, size, size * 1.2))
-            if cell.colspan > 1:
-                cmds.append(("SPAN", (c, r), (c + cell.colspan - 1, r)))
+            top, col = mine[0], cell.col
+            if cell.number:
+                data[top][col] = cell.text
+                size = cell.size
+                cmds.append(("FONT", (col, top), (col, top), font, size, size * 1.2))
+            else:
+                style = self.st.cell_center if cell.align == "center" else self.st.cell_left
+                lines = cell.lines or (cell.text,)
+                text = "<br/>".join(markup(line, TABLE, self.fonts) for line in lines)
+                data[top][col] = paragraph(text, style)
+            if cell.colspan > 1 or len(mine) > 1:
+                cmds.append(("SPAN", (col, top), (col + cell.colspan - 1, top + len(mine) - 1)))
         return data, cmds
 
 
@@ -361,31 +294,41 @@ def _official_table_class() -> Any:
         """A table that continues on the next page only at the official table's split
         points, repeating the header rows (and a split group label) there."""
 
-        def __init__(self, builder: _TableBuilder, rows: list[int]) -> None:
+        def __init__(self, builder: _TableBuilder, rows: list[int], first: bool = True) -> None:
             data, cmds = builder.build(rows)
             super().__init__(
                 data, colWidths=builder.widths, style=TableStyle(cmds), hAlign="CENTER"
             )
-            self.builder, self.rows = builder, rows
+            self.builder, self.rows, self.first = builder, rows, first
 
-        def _cuts(self) -> list[int]:
+        def _cuts(self, availWidth: float) -> list[int]:
             """Positions in ``rows`` before which this table may continue on a new page."""
-            head = self.builder.table.header_rows
+            layout = self.builder.table
+            if layout.keep_together and self.full_height(availWidth) <= FRAME_HEIGHT:
+                return []
+            least = layout.min_first if self.first else 0
             return [
                 i
                 for i, r in enumerate(self.rows)
-                if r in self.builder.points and i > head and self.rows[i - 1] != r
+                if r in self.builder.points
+                and i > layout.header_rows
+                and self.rows[i - 1] != r
+                and r >= least
             ]
+
+        def full_height(self, availWidth: float) -> float:
+            self.wrap(availWidth, 1e6)
+            return float(sum(self._rowHeights))
 
         def first_part_height(self, availWidth: float) -> float:
             """Height of the smallest piece that may start this table on a page."""
+            cuts = self._cuts(availWidth)
             self.wrap(availWidth, 1e6)
-            cuts = self._cuts()
             return float(sum(self._rowHeights[: cuts[0] if cuts else len(self.rows)]))
 
         def split(self, availWidth: float, availHeight: float) -> list[Any]:
             head = list(range(self.builder.table.header_rows))
-            cuts = self._cuts()
+            cuts = self._cuts(availWidth)
             # Row heights of the whole table (reportlab stops measuring, leaving None, once
             # past availHeight) bound each part from below: cutting a merged label shorter
             # can only make rows taller. Skip the parts that cannot fit.
@@ -395,29 +338,30 @@ def _official_table_class() -> Any:
                 known = heights[:i]
                 if None in known or sum(known) > availHeight + 0.01:
                     continue
-                first = OfficialTable(self.builder, self.rows[:i])
+                first = OfficialTable(self.builder, self.rows[:i], self.first)
                 if first.wrap(availWidth, availHeight)[1] <= availHeight:
-                    return [first, OfficialTable(self.builder, head + self.rows[i:])]
+                    rest = OfficialTable(self.builder, head + self.rows[i:], first=False)
+                    return [first, rest]
             return []
 
     return OfficialTable
 
 
-def table_flowable(doc: Document, table: TableDef, fonts: FontSet, st: _Styles) -> Flowable:
+def table_flowable(table: lay.Table, fonts: FontSet, st: _Styles) -> Flowable:
     """One official table with its merged cells, on the full text width."""
-    builder = _TableBuilder(doc, table, fonts, st)
+    builder = _TableBuilder(table, fonts, st)
     return _official_table_class()(builder, list(range(table.n_rows)))  # type: ignore[no-any-return]
 
 
-def _signature(doc: Document, fonts: FontSet, st: _Styles) -> Flowable:
+def _signature(block: lay.Signature, fonts: FontSet, st: _Styles) -> Flowable:
     """Agency and 成文日期 at the right, the name centred over the date, 4 characters in."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Table, TableStyle
 
     Paragraph = paragraph_class()
 
-    agency, date = clean(doc.agency.strip()), clean(format_date(doc.date))
-    indent = 4 * BODY_SIZE
+    agency, date = block.agency, block.date
+    indent = lay.SIGNATURE_INDENT * BODY_SIZE
     need = max(stringWidth(s, fonts.name(BODY), BODY_SIZE) for s in (agency, date, " "))
     width = min(need + 2, FRAME_WIDTH - indent)
     rows = [[Paragraph(markup(s, BODY, fonts), st.signature), ""] for s in (agency, date) if s]
@@ -437,37 +381,49 @@ def _signature(doc: Document, fonts: FontSet, st: _Styles) -> Flowable:
     )
 
 
-def _text_paragraphs(text: str, role: str, style: Any, fonts: FontSet) -> Iterable[Flowable]:
+def _paragraph(block: lay.Para, fonts: FontSet, st: _Styles) -> Flowable:
     Paragraph = paragraph_class()
 
-    for para in paragraphs(text):
-        yield Paragraph(markup(para, role, fonts), style)
+    style = st.note if block.role == lay.NOTE else st.body
+    return Paragraph(markup(block.text, FONT_ROLE[block.role], fonts), style)
 
 
-def story(doc: Document, fonts: FontSet) -> list[Flowable]:
+def story(doc: Document | lay.Layout, fonts: FontSet) -> list[Flowable]:
     """The flowables of the whole report, in official order."""
     from reportlab.platypus import CondPageBreak, Spacer
 
+    layout = doc if isinstance(doc, lay.Layout) else lay.describe(doc)
     st = _styles(fonts)
-    out: list[Flowable] = [_title(doc, fonts, st)]
-    for section in doc.form.sections:
-        heading = _heading(section.title, fonts, st)
-        if section.is_text:
-            # a heading never ends a page: it needs two lines of its text under it
-            out += [CondPageBreak(3 * BODY_LEADING), heading]
-            out += _text_paragraphs(doc.texts.get(section.key, ""), BODY, st.body, fonts)
-            continue
-        # nor is a table's heading left without the table's first unsplittable piece
-        table = doc.form.table(section.key)
-        flowable = table_flowable(doc, table, fonts, st)
-        flowable.spaceBefore = TABLE_GAP
-        need = BODY_LEADING + TABLE_GAP + flowable.first_part_height(FRAME_WIDTH)
-        out += [CondPageBreak(need), heading, flowable]
-        note = doc.texts.get(f"note.{table.id}", "")
-        out += _text_paragraphs(note, BODY, st.note, fonts)
-        out.append(Spacer(0, BODY_LEADING / 2))
-    if doc.date.strip():
-        out.append(_signature(doc, fonts, st))
+    out: list[Flowable] = []
+    blocks = layout.blocks
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, lay.Title):
+            out.append(_title(block, fonts, st))
+        elif isinstance(block, lay.Heading):
+            heading = _heading(block.text, fonts, st)
+            if isinstance(following, lay.Table):
+                # a table's heading is never left without the table's first piece
+                flowable = table_flowable(following, fonts, st)
+                flowable.spaceBefore = TABLE_GAP
+                need = BODY_LEADING + TABLE_GAP + flowable.first_part_height(FRAME_WIDTH)
+                out += [CondPageBreak(need), heading, flowable]
+            else:
+                # a heading never ends a page: it needs two lines of its text under it
+                out += [CondPageBreak(3 * BODY_LEADING), heading]
+        elif isinstance(block, lay.Table):
+            if not isinstance(blocks[i - 1], lay.Heading):
+                out.append(table_flowable(block, fonts, st))
+            if not (isinstance(following, lay.Para) and following.role == lay.NOTE):
+                out.append(Spacer(0, BODY_LEADING / 2))
+        elif isinstance(block, lay.Para):
+            out.append(_paragraph(block, fonts, st))
+            if block.role == lay.NOTE and not (
+                isinstance(following, lay.Para) and following.role == lay.NOTE
+            ):
+                out.append(Spacer(0, BODY_LEADING / 2))
+        else:
+            out.append(_signature(block, fonts, st))
     return out
 
 
@@ -477,20 +433,47 @@ def _heading(text: str, fonts: FontSet, st: _Styles) -> Flowable:
     return Paragraph(markup(text, HEADING, fonts), st.heading)
 
 
-def _page_number(fonts: FontSet) -> Any:
+def _page_decoration(fonts: FontSet, draft: bool) -> Any:
+    """Page number 「— N —」 (odd pages right, even pages left, one character in, 7 mm below
+    the type area as GB/T 9704 puts it) and, on a draft, the draft mark above the type area."""
+
+    mark = None
+    if draft:  # a paragraph, so that characters the heading face lacks use a fallback
+        from reportlab.lib import colors
+        from reportlab.lib.enums import TA_CENTER
+        from reportlab.lib.styles import ParagraphStyle
+
+        style = ParagraphStyle(
+            "draft",
+            fontName=fonts.name(HEADING),
+            fontSize=BODY_SIZE,
+            leading=BODY_SIZE * 1.2,
+            alignment=TA_CENTER,
+            textColor=colors.Color(0.75, 0, 0),
+        )
+        mark = paragraph_class()(markup(lay.DRAFT_MARK, HEADING, fonts), style)
+
     def draw(canvas: Any, _doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(fonts.name(TITLE), PAGE_NO_SIZE)
-        # GB/T 9704: the number's line sits 7 mm below the type area.
-        y = MARGIN_BOTTOM - 7 * MM - PAGE_NO_SIZE * 0.85
-        canvas.drawCentredString(MARGIN_LEFT + FRAME_WIDTH / 2, y, f"— {canvas.getPageNumber()} —")
+        canvas.setFont(fonts.name(TABLE), PAGE_NO_SIZE)
+        n = canvas.getPageNumber()
+        y = MARGIN_BOTTOM - PAGE.page_number_gap_mm * MM - PAGE_NO_SIZE * 0.85
+        text = PAGE.page_number.format(n)
+        if n % 2:
+            canvas.drawRightString(MARGIN_LEFT + FRAME_WIDTH - PAGE_NO_SIZE, y, text)
+        else:
+            canvas.drawString(MARGIN_LEFT + PAGE_NO_SIZE, y, text)
+        if mark is not None:
+            mark.wrapOn(canvas, FRAME_WIDTH, MARGIN_TOP)
+            mark.drawOn(canvas, MARGIN_LEFT, PAGE_HEIGHT - MARGIN_TOP / 2 - BODY_SIZE / 2)
         canvas.restoreState()
 
     return draw
 
 
-def render_pdf(doc: Document) -> bytes:
-    """The report as PDF bytes; raises :class:`MissingGlyphsError` or :class:`WriteError`."""
+def render_pdf(doc: Document, draft: bool = False) -> bytes:
+    """The report as PDF bytes (``draft``: marked 「草稿（未通过检查）」 on every page);
+    raises :class:`MissingGlyphsError` or :class:`WriteError`."""
     fonts = load_fonts()
     missing = missing_glyphs(doc, fonts)
     if missing:
@@ -498,6 +481,7 @@ def render_pdf(doc: Document) -> bytes:
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
     from reportlab.platypus.doctemplate import LayoutError
 
+    layout = lay.describe(doc, draft)
     buf = io.BytesIO()
     frame = Frame(
         MARGIN_LEFT,
@@ -513,8 +497,8 @@ def render_pdf(doc: Document) -> bytes:
     template = BaseDocTemplate(
         buf,
         pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        pageTemplates=[PageTemplate("page", [frame], onPage=_page_number(fonts))],
-        title=unicodedata.normalize("NFC", doc.form.title(doc.agency, doc.year)),
+        pageTemplates=[PageTemplate("page", [frame], onPage=_page_decoration(fonts, layout.draft))],
+        title=unicodedata.normalize("NFC", layout.title),
         author=doc.agency,
         subject="政府信息公开工作年度报告",
         creator=APP_NAME,
@@ -522,23 +506,27 @@ def render_pdf(doc: Document) -> bytes:
         initialFontName=fonts.name(BODY),  # no unembedded Helvetica in the file
     )
     try:
-        template.build(story(doc, fonts))
+        template.build(story(layout, fonts))
     except LayoutError as exc:
         raise WriteError(f"无法排版 PDF：{exc}") from exc
     return buf.getvalue()
 
 
-def write_pdf(doc: Document, path: str | Path) -> None:
+def write_pdf(doc: Document, path: str | Path, draft: bool = False) -> None:
     """Write the report as a PDF file (atomically); raises :class:`WriteError`."""
-    data = render_pdf(doc)
+    data = render_pdf(doc, draft)
     write_bytes_atomic(Path(path), data, backup=False)
 
 
 __all__ = [
     "MissingGlyphsError",
+    "clean",
+    "format_date",
     "missing_glyphs",
     "missing_message",
+    "paragraphs",
     "printed_texts",
     "render_pdf",
+    "split_points",
     "write_pdf",
 ]

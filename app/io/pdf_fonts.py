@@ -1,10 +1,12 @@
 """The printed report's fonts: which TrueType files to use, and which characters they can draw.
 
-Three roles follow the habits of official documents (GB/T 9704): ``body`` (仿宋), ``title``
-(宋体) and ``heading`` (黑体). For each role the system's own font is preferred when present
-(Windows: simfang.ttf, simsun.ttc, simhei.ttf; the same names are looked for in the usual
-Linux font folders); otherwise the subsets bundled in ``resources/fonts`` are used (a Ming
-face for body and title, a sans face for headings; see the README there).
+Four roles follow the habits of official documents (GB/T 9704): ``body`` (仿宋_GB2312),
+``title`` (方正小标宋简体, else 宋体), ``heading`` (黑体) and ``table`` (宋体). For each role the
+system's own font is preferred when present: found by the family names in the fonts' own
+name tables (「仿宋_GB2312」 or 「FangSong_GB2312」, whatever the file is called), then by the
+usual Windows file names (simfang.ttf, simsun.ttc, simhei.ttf) in the usual font folders;
+otherwise the subsets bundled in ``resources/fonts`` are used (a Ming face for body, title
+and tables, a sans face for headings; see the README there).
 
 A character the role's font lacks is drawn with the first *fallback* font that has it (the
 other roles' fonts, the bundled ones, then the large CJK fonts commonly installed), so a rare
@@ -30,21 +32,45 @@ from pathlib import Path
 from app.io.errors import WriteError
 from app.resources import resource_path
 
-BODY, TITLE, HEADING = "body", "title", "heading"
-ROLES = (BODY, TITLE, HEADING)
+BODY, TITLE, HEADING, TABLE = "body", "title", "heading", "table"
+ROLES = (BODY, TITLE, HEADING, TABLE)
 
 FONTS_DIR = resource_path("fonts")
 BUNDLED: dict[str, str] = {
     BODY: "nianbao-song.ttf",
     TITLE: "nianbao-song.ttf",
     HEADING: "nianbao-hei.ttf",
+    TABLE: "nianbao-song.ttf",
 }
+
+# Family names per role as fonts name themselves (Chinese and English records), best first.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    BODY: ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "华文仿宋", "STFangsong"),
+    TITLE: (
+        "方正小标宋简体",
+        "FZXiaoBiaoSong-B05S",
+        "方正小标宋_GBK",
+        "FZXiaoBiaoSong-B05",
+        "宋体",
+        "SimSun",
+        "华文宋体",
+        "STSong",
+    ),
+    HEADING: ("黑体", "SimHei", "华文黑体", "STHeiti"),
+    TABLE: ("宋体", "SimSun", "华文宋体", "STSong"),
+}
+MAX_FONT_FILES = 4000  # name tables read at most (a font folder is not unbounded)
+# A font covering GB2312 is several megabytes; smaller files (Latin, symbols) are not opened,
+# which keeps the scan of a Windows font folder (hundreds of files) to a few milliseconds.
+MIN_CJK_FONT_BYTES = 1_000_000
+MAX_NAME_TABLE = 256 * 1024
 
 # Preferred system fonts per role: (file name, index in a collection), best first.
 SYSTEM: dict[str, tuple[tuple[str, int], ...]] = {
     BODY: (("simfang.ttf", 0), ("stfangso.ttf", 0), ("fangsong_gb2312.ttf", 0)),
     TITLE: (("simsun.ttc", 0), ("simsun.ttf", 0), ("stsong.ttf", 0)),
     HEADING: (("simhei.ttf", 0), ("stheiti.ttf", 0)),
+    TABLE: (("simsun.ttc", 0), ("simsun.ttf", 0), ("stsong.ttf", 0)),
 }
 # Large CJK fonts consulted only for characters the role fonts lack (serif faces first).
 FALLBACK: tuple[tuple[str, int], ...] = (
@@ -93,6 +119,72 @@ def system_font_files() -> dict[str, Path]:
             for name in files:
                 if name.lower().endswith((".ttf", ".ttc")):
                     found.setdefault(name.lower(), Path(root) / name)
+    return found
+
+
+def _name_strings(data: bytes) -> set[str]:
+    """Family names (name ids 1 and 16) recorded in a TrueType ``name`` table."""
+    names: set[str] = set()
+    _fmt, count, strings = struct.unpack(">HHH", data[:6])
+    for i in range(min(count, 2000)):
+        rec = data[6 + 12 * i : 18 + 12 * i]
+        if len(rec) < 12:
+            break
+        platform, encoding, _lang, name_id, length, offset = struct.unpack(">6H", rec)
+        if name_id not in (1, 16):
+            continue
+        raw = data[strings + offset : strings + offset + length]
+        if platform in (0, 3):
+            codec = "utf-16-be"
+        elif platform == 1:
+            codec = "gb2312" if encoding == 25 else "mac_roman"
+        else:
+            continue
+        text = raw.decode(codec, "ignore").strip("\x00 ")
+        if text:
+            names.add(text.casefold())
+    return names
+
+
+def font_families(path: Path) -> list[tuple[int, set[str]]]:
+    """(index in the collection, family names) of each font in a .ttf/.ttc file."""
+    out: list[tuple[int, set[str]]] = []
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+            offsets = [0]
+            if head[:4] == b"ttcf":
+                (n,) = struct.unpack(">I", head[8:12])
+                offsets = list(struct.unpack(f">{min(n, 64)}I", f.read(4 * min(n, 64))))
+            for index, start in enumerate(offsets):
+                f.seek(start)
+                (n_tables,) = struct.unpack(">H", f.read(12)[4:6])
+                directory = f.read(16 * min(n_tables, 200))
+                for t in range(len(directory) // 16):
+                    entry = directory[16 * t : 16 * t + 16]
+                    if entry[:4] == b"name":
+                        offset, length = struct.unpack(">II", entry[8:16])
+                        f.seek(offset)
+                        out.append((index, _name_strings(f.read(min(length, MAX_NAME_TABLE)))))
+                        break
+    except (OSError, struct.error, ValueError):
+        return out
+    return out
+
+
+@functools.cache
+def system_families() -> dict[str, tuple[Path, int]]:
+    """Fonts on this machine by case-folded family name (first found wins)."""
+    found: dict[str, tuple[Path, int]] = {}
+    for path in list(system_font_files().values())[:MAX_FONT_FILES]:
+        try:
+            if path.stat().st_size < MIN_CJK_FONT_BYTES:
+                continue
+        except OSError:
+            continue
+        for index, names in font_families(path):
+            for name in names:
+                found.setdefault(name, (path, index))
     return found
 
 
@@ -180,9 +272,16 @@ def load_fonts() -> FontSet:
     """The fonts for this machine (loaded once per process)."""
     system = system_font_files() if _use_system() else {}
     roles: dict[str, LoadedFont] = {}
+    families = system_families() if _use_system() else {}
     for role in ROLES:
         chosen: LoadedFont | None = None
-        for file_name, index in SYSTEM[role]:
+        for family in FAMILIES[role]:
+            spot = families.get(family.casefold())
+            if spot is not None:
+                chosen = _load(*spot)
+                if chosen is not None:
+                    break
+        for file_name, index in SYSTEM[role] if chosen is None else ():
             path = system.get(file_name)
             if path is not None:
                 chosen = _load(path, index)
@@ -210,4 +309,5 @@ def clear_cache() -> None:
     """Forget every loaded font (the next :func:`load_fonts` reads the files again)."""
     load_fonts.cache_clear()
     system_font_files.cache_clear()
+    system_families.cache_clear()
     _loaded.clear()

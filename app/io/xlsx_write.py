@@ -1,18 +1,21 @@
 """Writing a report as an .xlsx workbook in the official layout.
 
-Three visible sheets:
+Two sheets:
 
-- 「年度报告」: the title and tables 二, 三, 四 exactly as the official template draws them
-  (labels and spans from the form definition become merged cells), with borders, wrapped
-  labels, A4 print setup fitted to the page width, and the computed cells as live
-  ``=SUM(…)`` formulas so that an edit in WPS or Excel keeps the totals right. The three
-  tables have different column grids; they are laid onto one sheet grid whose column
-  boundaries are the union of the tables' own (from ``col_weights``), so each table keeps
-  its proportions and merges cover the extra columns.
-- 「报告正文」: the three text sections (and the tables' notes), one cell each.
-- 「报告信息」: a format marker and version, the metadata, the exact fee amount and last
-  year's reference figures and texts, one row per item with its key, so that reading the
-  file back restores the document exactly.
+- 「年度报告」: the whole report in its order, so that printing the workbook prints the
+  report: the title; each text section as a heading and one paragraph a row (a paragraph too
+  long for one row continues at a sentence end; 「（续）」 beside each row); tables 二, 三, 四
+  exactly as the official template draws them (labels and spans from the form definition
+  become merged cells) with borders, wrapped labels and the computed cells as live
+  ``=SUM(…)`` formulas, so that an edit in WPS or Excel keeps the totals right; the tables'
+  notes. A4 print setup fitted to the page width. The sheet is protected without a password:
+  the totals and labels cannot be typed over by accident, figures and paragraphs can. The
+  three tables have different column grids; they are laid onto one sheet grid whose column
+  boundaries are the union of the tables' own (from ``col_weights``), except that every
+  number column of 表三 is one sheet column (a pasted block lands cell by cell).
+- 「报告信息」 (hidden, not printed): a format marker and version, the metadata, the exact
+  fee amount and last year's reference figures and texts, one row per item with its key, so
+  that reading the file back restores the document exactly.
 """
 
 from __future__ import annotations
@@ -35,10 +38,10 @@ from app.form import FORM, CellDef, Kind, TableDef
 from app.io.jsonfile import FORMAT_ID
 
 FORMAT_MARKER = FORMAT_ID  # the info sheet's mark of the program's own workbook
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the texts in the report sheet, in order (1: a 「报告正文」 sheet)
 SHEET_REPORT = "年度报告"
 REPORT_PART = "xl/worksheets/sheet1.xml"  # openpyxl writes the first sheet here
-SHEET_TEXTS = "报告正文"
+SHEET_TEXTS = "报告正文"  # the texts of format version 1 (read, no longer written)
 SHEET_INFO = "报告信息"
 INFO_HEADERS = ("项目", "内容", "代码", "精确值")
 CONTINUED = "（续）"
@@ -66,7 +69,6 @@ def workbook_bytes(doc: Document) -> bytes:
     report.title = SHEET_REPORT
     totals: dict[str, Value] = {}
     _write_report(report, doc, st, totals)
-    _write_texts(wb.create_sheet(SHEET_TEXTS), doc, st)
     _write_info(wb.create_sheet(SHEET_INFO), doc, st)
     if doc.included:  # a 汇总: the reports it adds up, as an appendix
         from app.io.included_sheet import SHEET_INCLUDED, write_included
@@ -78,7 +80,8 @@ def workbook_bytes(doc: Document) -> bytes:
     return _with_cached_totals(buf.getvalue(), totals)
 
 
-_EMPTY_RESULT = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)<v\s*/>(</c>)')
+# an empty result as openpyxl writes it: <v/> (xml.etree) or <v></v> (with lxml installed)
+_EMPTY_RESULT = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v></v>)(</c>)')
 
 
 def _with_cached_totals(package: bytes, totals: dict[str, Value]) -> bytes:
@@ -130,6 +133,28 @@ def chunks(text: str) -> list[str]:
     return [text[i : i + TEXT_CHUNK] for i in range(0, len(text), TEXT_CHUNK)] or [""]
 
 
+ROW_LINES = 24  # lines of a text row at most: 24 × 15 pt stays under Excel's 409 pt
+
+
+def paragraph_rows(text: str) -> list[str]:
+    """``text`` as the text sheet's rows: one paragraph a row (a paragraph too long for one
+    row continues at a sentence end), each row but the last ending with its line break, so
+    that joining the rows gives the text back exactly."""
+    text = normalise_text(text)
+    room = int(_chars_per_line(TEXT_WIDTH)) * ROW_LINES
+    rows: list[str] = []
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        end = "\n" if n < len(lines) - 1 else ""
+        while len(line) > room:
+            cut = max(line.rfind("。", 0, room), line.rfind("；", 0, room)) + 1
+            cut = cut if cut > room // 2 else room
+            rows.append(line[:cut])
+            line = line[cut:]
+        rows.append(line + end)
+    return rows
+
+
 def money_format(value: Decimal) -> str:
     n = places(value)
     return "0." + "0" * n if n else "0"
@@ -140,7 +165,7 @@ def money_format(value: Decimal) -> str:
 
 class _Styles:
     def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
         thin = Side(style="thin", color="000000")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -153,6 +178,8 @@ class _Styles:
         self.top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
         self.computed_fill = PatternFill("solid", fgColor="F2F2F2")
         self.header_fill = PatternFill("solid", fgColor="FAFAFA")
+        self.unlocked = Protection(locked=False)
+        self.muted = Font(name="宋体", size=9, color="A6A6A6")
         self._arrays: dict[tuple[str, ...], Any] = {}
         self._validations: dict[Kind, Any] = {}
 
@@ -206,6 +233,8 @@ _STYLE_ATTRS = {
     "top_left": ("alignment", "top_left"),
     "computed": ("fill", "computed_fill"),
     "header": ("fill", "header_fill"),
+    "input": ("protection", "unlocked"),  # the only cells typing may change on a protected sheet
+    "muted": ("font", "muted"),
 }
 
 
@@ -243,17 +272,52 @@ class _Grid:
         return edges[col], edges[col + colspan] - 1
 
 
+def _edges(t: TableDef) -> list[float]:
+    """A table's column edges as fractions of the width, from its printed weights."""
+    total = sum(t.col_weights)
+    acc = 0.0
+    mine = [0.0]
+    for w in t.col_weights:
+        acc += w
+        mine.append(acc / total)
+    mine[-1] = 1.0
+    return mine
+
+
+def _fit_to_anchor(edges: list[float], anchor: list[float], free: float) -> list[float]:
+    """``edges`` moved so that none falls inside a column of ``anchor`` right of ``free``.
+
+    From the right, each edge past ``free`` snaps to the nearest anchor edge left of the
+    edge already placed; edges that no longer find one share the room left of it evenly.
+    """
+    out = [1.0]
+    data = [a for a in anchor if a >= free - 1e-9]
+    for i in range(len(edges) - 2, -1, -1):
+        e, right = edges[i], out[0]
+        if e < free - 1e-9 and e < right:
+            out.insert(0, e)
+            continue
+        room = [a for a in data if a < right - 1e-9]
+        if room and i > 0:
+            out.insert(0, min(room, key=lambda a: abs(a - e)))
+            continue
+        # no anchor edge left: spread the remaining edges over [0, right)
+        out[:0] = [right * k / (i + 1) for k in range(i + 1)]
+        break
+    return out
+
+
 def _grid(tables: tuple[TableDef, ...]) -> _Grid:
+    """The sheet's columns: every table's own, 表三's number columns one sheet column each
+    (so that a block pasted into them lands cell by cell); the other tables' edges that
+    would fall inside them move to 表三's edges, or, short of room, into its label columns."""
     cuts: list[float] = []
     table_cuts: dict[str, list[float]] = {}
+    anchor_table = max(tables, key=lambda t: len(t.cells))  # 表三
+    anchor = _edges(anchor_table)
+    free = anchor[anchor_table.label_cols]
     for t in tables:
-        total = sum(t.col_weights)
-        acc = 0.0
-        mine = [0.0]
-        for w in t.col_weights:
-            acc += w
-            mine.append(acc / total)
-        mine[-1] = 1.0
+        mine = _edges(t) if t is anchor_table else _fit_to_anchor(_edges(t), anchor, free)
         table_cuts[t.id] = mine
         cuts.extend(mine)
     merged: list[float] = []
@@ -271,6 +335,7 @@ def _grid(tables: tuple[TableDef, ...]) -> _Grid:
 
 
 GRID = _grid(FORM.tables)
+TEXT_WIDTH = TOTAL_WIDTH - GRID.widths[0]  # a paragraph's merged cell (Excel character units)
 
 
 def _chars_per_line(width_units: float) -> float:
@@ -300,8 +365,10 @@ def _write_report(ws: Any, doc: Document, st: _Styles, totals: dict[str, Value])
     ws.row_dimensions[1].height = 42
 
     row = 3  # 1-based sheet row of the next thing to write
+    notes = {key: label for label, key in text_rows()}
     for section in FORM.sections:
         if section.is_text:
+            row = _write_text(ws, row, section.title, doc.texts.get(section.key, ""), st) + 1
             continue
         table = FORM.table(section.key)
         if table.id == "t3":
@@ -312,14 +379,10 @@ def _write_report(ws: Any, doc: Document, st: _Styles, totals: dict[str, Value])
         ws.row_dimensions[row].height = 24
         row += 1
         row = _write_table(ws, table, row, doc, st, totals)
-        note = doc.texts.get(f"note.{table.id}", "")
+        note_key = f"note.{table.id}"
+        note = doc.texts.get(note_key, "")
         if note:
-            cell = ws.cell(row=row, column=1)
-            _put_text(cell, f"备注：{note}")
-            st.apply(cell, "font", "top_left")
-            _merge(ws, row, 1, row, n_cols)
-            ws.row_dimensions[row].height = 15 * _lines(note, TOTAL_WIDTH) + 4
-            row += 1
+            row = _write_text(ws, row, notes[note_key], note, st, muted=True)
         row += 1
 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -332,6 +395,11 @@ def _write_report(ws: Any, doc: Document, st: _Styles, totals: dict[str, Value])
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.sheet_view.showGridLines = False
+    # Totals are formulas: protected (no password) so that they cannot be typed over by
+    # accident; the input cells are unlocked. 审阅 → 撤销工作表保护 lifts it.
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
 
 
 def _write_table(
@@ -371,6 +439,7 @@ def _write_table(
             totals[cell.coordinate] = doc.number(cd.key)
             st.apply(cell, "border", "font", "center", "computed", number_format="0")
         else:
+            st.apply(cell, "border", "font", "center", "input")
             _put_value(cell, cd, doc.values.get(cd.key), st)
             st.validation(ws, cd.kind).add(cell.coordinate)
     for r, h in enumerate(heights):
@@ -384,10 +453,10 @@ def _put_value(cell: Any, cd: CellDef, value: Value, st: _Styles) -> None:
     if isinstance(value, Decimal) or cd.kind is Kind.MONEY:
         d = Decimal(value)
         cell.value = int(d) if d == d.to_integral_value() and places(d) == 0 else float(d)
-        st.apply(cell, "border", "font", "center", number_format=money_format(d))
+        st.apply(cell, "border", "font", "center", "input", number_format=money_format(d))
     else:
         cell.value = int(value)
-        st.apply(cell, "border", "font", "center", number_format="0")
+        st.apply(cell, "border", "font", "center", "input", number_format="0")
 
 
 def _sum_formula(cd: CellDef, anchors: dict[str, tuple[int, int]]) -> str:
@@ -417,29 +486,29 @@ def text_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def _write_texts(ws: Any, doc: Document, st: _Styles) -> None:
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 92
-    head = ws.cell(row=1, column=1)
-    _put_text(head, FORM.title(doc.agency, doc.year))
-    st.apply(head, "title", "center")
-    _merge(ws, 1, 1, 1, 2)
-    ws.row_dimensions[1].height = 36
-    row = 2
-    for title, key in text_rows():
-        for i, part in enumerate(chunks(doc.texts.get(key, ""))):
-            a = ws.cell(row=row, column=1)
-            _put_text(a, title if i == 0 else CONTINUED)
-            st.apply(a, "heading", "top_left")
-            b = ws.cell(row=row, column=2)
-            _put_text(b, part)
-            st.apply(b, "font", "top_left")
-            ws.row_dimensions[row].height = min(409, max(24, 15 * _lines(part, 92) + 6))
-            row += 1
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+def _write_text(ws: Any, row: int, title: str, text: str, st: _Styles, muted: bool = False) -> int:
+    """A text section in the report's order: its heading over the whole width, then one
+    paragraph a row (「（续）」 beside each, where the reader picks them up), the paragraphs
+    left open for typing on the protected sheet. Returns the next free row."""
+    n_cols = len(GRID.widths)
+    head = ws.cell(row=row, column=1)
+    _put_text(head, title)
+    st.apply(head, "muted" if muted else "heading", "left")
+    _merge(ws, row, 1, row, n_cols)
+    ws.row_dimensions[row].height = 18 if muted else 24
+    row += 1
+    for part in paragraph_rows(text):
+        a = ws.cell(row=row, column=1)
+        _put_text(a, CONTINUED)
+        st.apply(a, "muted", "top_left")
+        b = ws.cell(row=row, column=2)
+        _put_text(b, part)
+        st.apply(b, "font", "top_left", "input")
+        _merge(ws, row, 2, row, n_cols)
+        shown = part[:-1] if part.endswith("\n") else part
+        ws.row_dimensions[row].height = min(409, max(18, 15 * _lines(shown, TEXT_WIDTH) + 6))
+        row += 1
+    return row
 
 
 # ---------------------------------------------------------------- info sheet
@@ -503,6 +572,7 @@ def _write_info(ws: Any, doc: Document, st: _Styles) -> None:
             b.value = value
         st.apply(b, "font", "border", "top_left", number_format=fmt)
     ws.freeze_panes = "A2"
+    ws.sheet_state = "hidden"  # the program's record: not printed with the workbook
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1

@@ -275,6 +275,9 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.act_preview)
         self.addToolBar(tb)
+        from app.ui import export_actions  # 导出 Word / 导出网页 / 复制为网页格式
+
+        self.act_word, self.act_web, self.act_copy_web = export_actions.install(self, self.act_pdf)
 
     # -- the document ----------------------------------------------------------------
     def set_document(

@@ -86,10 +86,15 @@ def test_layout_formulas_and_print_setup(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
     write_workbook(doc, path)
     wb = openpyxl.load_workbook(path)  # data_only=False: the formulas themselves
-    assert wb.sheetnames == ["年度报告", "报告正文", "报告信息"]
+    assert wb.sheetnames == ["年度报告", "报告信息"]
     ws = wb["年度报告"]
     assert ws["A1"].value == "克井镇人民政府2023年政府信息公开工作年度报告"
-    assert all(w.sheet_state == "visible" for w in wb.worksheets)
+    # the information sheet is for the program: hidden, so it is not printed either
+    assert [w.sheet_state for w in wb.worksheets] == ["visible", "hidden"]
+    # printing the workbook prints the report in its order: title, 一 … 六
+    column_a = [c.value for c in ws["A"]]
+    rows = [column_a.index(s.title) for s in FORM.sections]
+    assert rows == sorted(rows) and rows[0] > 0
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     texts = {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
@@ -106,8 +111,24 @@ def test_layout_formulas_and_print_setup(tmp_path: Path) -> None:
     # typing in WPS/Excel is checked: whole numbers ≥ 0, the fee a decimal ≥ 0
     rules = {dv.type: len(str(dv.sqref).split()) for dv in ws.data_validations.dataValidation}
     assert rules == {"whole": len(FORM.input_keys) - 1, "decimal": 1}
-    # the labels are merged across their columns as in the template
-    assert len(ws.merged_cells.ranges) > 100
+    # the labels are merged across their columns as in the template; every number cell of
+    # 表三 is one cell (a block pasted from another workbook lands cell by cell)
+    assert len(ws.merged_cells.ranges) > 60
+    merged = {c for rng in ws.merged_cells.ranges for c in rng.cells}
+    t3 = FORM.table("t3")
+    top = next(c.row for row in ws.iter_rows() for c in row if c.value == t3.note)
+    values = {(top + cd.row, cd.col): cd for cd in t3.cells}
+    left = min(cd.col for cd in t3.cells)
+    first = next(
+        c.column
+        for c in ws[top + 3]
+        if c.value == doc.values["t3.new.natural"] or c.value == doc.number("t3.new.natural")
+    )
+    for (r, col), cd in values.items():
+        spot = (r, first + col - left)
+        assert spot not in merged, cd.key
+        cell = ws.cell(*spot)
+        assert cell.value is None or isinstance(cell.value, int) or str(cell.value)[:1] == "="
     # each formula adds up to the model's total (evaluated here with openpyxl ranges)
     got = sorted(_sum(ws, c.value) for c in formulas)
     want = sorted(doc.number(k) for k in FORM.computed_keys)

@@ -19,7 +19,7 @@ from app.io.recognise.own import find_own, own_fee, own_meta, own_texts
 from app.io.recognise.t2 import locate_t2
 from app.io.recognise.t3 import locate_t3
 from app.io.recognise.t4 import locate_t4
-from app.io.recognise.texts import meta_from_text, read_meta, read_texts
+from app.io.recognise.texts import meta_from_text, read_meta, read_notes, read_texts
 from app.io.recognise.values import check_totals, read_values, report_missing
 from app.io.report import ImportReport
 from app.io.sheetgrid import Book, fill_cached_values
@@ -71,6 +71,7 @@ def read(ctx: Context) -> tuple[Document, ImportReport]:
         ctx.report.format = format_of(ctx, found)
         read_meta(ctx, doc)
         read_texts(ctx, doc)
+        read_notes(ctx, doc, found)
         meta_from_text(ctx, doc)
     return doc, ctx.report
 

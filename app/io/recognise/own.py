@@ -16,6 +16,7 @@ from app.io.xlsx_write import (
     FORMAT_MARKER,
     FORMAT_VERSION,
     LAST_PREFIX,
+    SHEET_REPORT,
     SHEET_TEXTS,
     text_rows,
 )
@@ -108,7 +109,8 @@ def own_meta(ctx: Context, doc: Document) -> None:
 
 
 def own_texts(ctx: Context, doc: Document) -> None:
-    sheet = ctx.book.sheet(SHEET_TEXTS)
+    # texts sit in the report sheet, in the report's order (in 「报告正文」 before version 2)
+    sheet = ctx.book.sheet(SHEET_TEXTS) or ctx.book.sheet(SHEET_REPORT)
     if sheet is None:
         ctx.report.warn("texts", f"没有找到「{SHEET_TEXTS}」工作表，报告正文没有读入")
         return

@@ -10,6 +10,7 @@ from app.core.document import Document
 from app.form import FORM
 from app.io.recognise.base import (
     Context,
+    Found,
     is_anchor,
     place,
     right_of,
@@ -27,6 +28,7 @@ from app.io.recognise.labels import (
 )
 from app.io.recognise.titles import arabic_years, looks_like_agency, parse_title
 from app.io.sheetgrid import Pos, Sheet
+from app.io.xlsx_write import CONTINUED
 
 TEXT_YEAR = re.compile(r"\s*((?:19|20)\d\d)\s*年(?!\d)")
 DATE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
@@ -150,6 +152,58 @@ def read_texts(ctx: Context, doc: Document) -> None:
                 "text",
                 f"读入了「{title}」的文字（{place(sheet, pos)} 起，{len(body)} 字）",
             )
+    _split_signature(ctx, doc)
+
+
+def _ends_text(line: str) -> bool:
+    """Whether ``line`` is a section heading or a table's anchor (where a text ends)."""
+    n = bare(line.split("\n", 1)[0])
+    return (
+        n in SECTION_TITLES
+        or norm(line) in SECTION_TITLES
+        or is_anchor(line)
+        or split_heading(line) is not None
+    )
+
+
+def read_notes(ctx: Context, doc: Document, found: Found) -> None:
+    """In a document (Word, web page, PDF, text), the paragraphs right under a table, up to
+    the next heading or table, are that table's note (表三备注 …)."""
+    for table in doc.form.tables:
+        spots = [found.cells[c.key] for c in table.cells if c.key in found.cells]
+        if not spots:
+            continue
+        sheet = spots[-1].sheet
+        if sheet.style == "sheet":  # a spreadsheet: what sits under a table is anyone's guess
+            continue
+        last = max(s.pos[0] for s in spots if s.sheet is sheet)
+        parts: list[str] = []
+        for r in range(last + 1, last + 50):
+            row = row_strings(sheet, r, 0, 60)
+            if len(row) != 1 or _ends_text(row[0][1].strip()):
+                break  # a blank line, a table's row, a heading
+            parts.append(row[0][1].strip())
+        key = f"note.{table.id}"
+        if parts and key in doc.texts and not doc.texts[key]:
+            doc.texts[key] = "\n".join(parts)
+            label = doc.form.text_notes.get(key, key)
+            ctx.report.info("text", f"读入了{label}（{place(sheet, (last + 1, 0))} 起）")
+
+
+def _split_signature(ctx: Context, doc: Document) -> None:
+    """The 落款 under the last section (the agency, then the 成文日期 on its own line) is not
+    part of that section's text; the date becomes the report's 成文日期."""
+    for key in reversed(FORM.text_keys):
+        lines = doc.texts.get(key, "").rstrip().split("\n")
+        if lines == [""]:
+            continue
+        date = re.sub(r"\s+", "", arabic_years(lines[-1]))
+        if len(lines) >= 3 and DATE.fullmatch(date) and looks_like_agency(lines[-2].strip()):
+            doc.texts[key] = "\n".join(lines[:-2]).rstrip()
+            if not doc.date:
+                doc.date = date
+                ctx.report.info("meta_date", f"成文日期「{date}」取自落款")
+        return
 
 
 def section_body(sheet: Sheet, pos: Pos, text: str, lead: str = "") -> str:
@@ -162,7 +216,9 @@ def section_body(sheet: Sheet, pos: Pos, text: str, lead: str = "") -> str:
         parts.append(rest.strip())
     right = right_of(sheet, pos)
     if right and not parts:
-        return right
+        if sheet.values.get((r + 1, c)) != CONTINUED:
+            return right
+        parts.append(right)  # our workbook: one paragraph a row, 「（续）」 beside the rest
     blank = 0
     for rr in range(r + 1, r + 200):
         row = row_strings(sheet, rr, max(0, c - 1), c + 3)
@@ -173,6 +229,8 @@ def section_body(sheet: Sheet, pos: Pos, text: str, lead: str = "") -> str:
             continue
         blank = 0
         line = row[0][1].strip()
+        if line == CONTINUED and len(row) > 1:
+            line = row[1][1].strip()
         n = bare(line.split("\n", 1)[0])
         if (
             n in SECTION_TITLES
