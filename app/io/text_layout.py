@@ -167,8 +167,13 @@ def paragraphs(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-def _tables(out: _Out, items: list[Item], table_ids: tuple[str, ...]) -> list[tuple[str, str]]:
-    notes: list[tuple[str, str]] = []
+# The rules of the import report's notes: how the figures were read; figures not read.
+READ, UNREAD = "pdf_text", "pdf_text_unread"
+Note = tuple[str, str]  # (rule, message)
+
+
+def _tables(out: _Out, items: list[Item], table_ids: tuple[str, ...]) -> list[Note]:
+    notes: list[Note] = []
     for tid in table_ids:
         if tid == "t2":
             done, note = _t2(out, items)
@@ -176,11 +181,10 @@ def _tables(out: _Out, items: list[Item], table_ids: tuple[str, ...]) -> list[tu
             done, note = _t3(out, items)
         else:
             several = len(table_ids) > 1
-            done, note = _t4(out, [it for it in items if len(it.nums) == 15] if several else items)
-        if note:  # 「未读入」: figures the text has that did not reach the tables
-            notes.append(
-                ("pdf_text_unread" if "未" in note and "读入" in note else "pdf_text", note)
-            )
+            runs = [it for it in items if len(it.nums) == len(T4_KEYS)] if several else items
+            done, note = _t4(out, runs)
+        if note is not None:
+            notes.append(note)
         if not done and len(table_ids) == 1:
             out.words(items)
     return notes
@@ -223,14 +227,14 @@ def _best_label(cands: list[str], table: dict[str, str]) -> tuple[str, float]:
     return found, top
 
 
-def _t2(out: _Out, items: list[Item]) -> tuple[bool, str]:
+def _t2(out: _Out, items: list[Item]) -> tuple[bool, Note | None]:
     if any(w in it.text for it in items for w in T2_2019_WORDS):
-        return False, ""  # the 2019 table 二: its headers and rows as they come
+        return False, None  # the 2019 table 二: its headers and rows as they come
     values: dict[str, str] = {}
     lines: dict[str, int] = {}
     line = 0
     if sum(1 for it in items if it.nums) > MAX_RUNS:
-        return False, "表二所在部分的数字过多，不像是年度报告的表格，未按表格读入"
+        return False, (UNREAD, "表二所在部分的数字过多，不像是年度报告的表格，未按表格读入")
     for i, it in enumerate(items):
         if not it.nums:
             continue
@@ -242,12 +246,12 @@ def _t2(out: _Out, items: list[Item]) -> tuple[bool, str]:
         lines.update(dict.fromkeys(cols, it.line))
         line = line or it.line
     if not values:
-        return False, ""
+        return False, None
     out.table("t2", values, line, lines)
-    return True, ""
+    return True, None
 
 
-def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
+def _t3(out: _Out, items: list[Item]) -> tuple[bool, Note | None]:
     width = len(T3_COL_KEYS)
     groups: list[tuple[int, tuple[str, ...]]] = []  # (item index, seven numbers)
     joined: list[str] = []
@@ -260,10 +264,10 @@ def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
         if nums and len(nums) % width == 0:
             groups += [(i, nums[k : k + width]) for k in range(0, len(nums), width)]
     if not groups:
-        return False, ""
+        return False, None
     values: dict[str, str] = {}
     lines: dict[str, int] = {}
-    note = ""
+    note, rule = "", READ
     if len(groups) in (len(T3_ROW_ORDER), len(T3_ROW_ORDER_2019)):
         order = T3_ROW_ORDER if len(groups) == len(T3_ROW_ORDER) else T3_ROW_ORDER_2019
         for row, (i, nums) in zip(order, groups, strict=True):
@@ -274,9 +278,12 @@ def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
             "项目名称断行、竖排，只能按顺序对应），请核对"
         )
         if order is T3_ROW_ORDER_2019:
-            note += "；表三只有 23 行，按 2019 年格式读入，（六）其他处理只有一行，记入「3.其他」"
+            note += f"；表三只有 {len(order)} 行，按 2019 年格式读入，（六）其他处理只有一行，记入「3.其他」"
     elif len(groups) > MAX_RUNS:
-        return False, f"表三所在部分有 {len(groups)} 行数字，不像是年度报告的表格，未按表格读入"
+        return False, (
+            UNREAD,
+            f"表三所在部分有 {len(groups)} 行数字，不像是年度报告的表格，未按表格读入",
+        )
     else:
         missed = 0
         for i, nums in groups:
@@ -289,13 +296,14 @@ def _t3(out: _Out, items: list[Item]) -> tuple[bool, str]:
         note = f"表三有 {len(groups)} 行数字（官方表格为 {len(T3_ROW_ORDER)} 行），按项目名称对应"
         if missed:
             note += f"，其中 {missed} 行无法对应到项目，未读入"
+            rule = UNREAD
     if joined:
         note += (
             f"；{'、'.join(joined)} 比表格多一个数，其中相邻的两个一位数疑似拆格（一个数被拆成两格），"
             "合为一个数后该行正好相加等于总计，已按合并后读入，请对照原件核对"
         )
     out.table("t3", values, items[groups[0][0]].line, lines)
-    return True, note
+    return True, (rule, note)
 
 
 def join_split_digits(nums: tuple[str, ...]) -> tuple[str, ...]:
@@ -312,10 +320,15 @@ def join_split_digits(nums: tuple[str, ...]) -> tuple[str, ...]:
     return nums
 
 
-def _t4(out: _Out, items: list[Item]) -> tuple[bool, str]:
+def _t4(out: _Out, items: list[Item]) -> tuple[bool, Note | None]:
     runs = [it for it in items if it.nums]
     nums = tuple(x for it in runs for x in it.nums)
     if len(nums) != len(T4_KEYS):
-        return False, "" if not nums else f"表四有 {len(nums)} 个数字（应为 15 个），未能按表格读入"
+        if not nums:
+            return False, None
+        return False, (
+            UNREAD,
+            f"表四有 {len(nums)} 个数字（应为 {len(T4_KEYS)} 个），未能按表格读入",
+        )
     out.table("t4", dict(zip(T4_KEYS, nums, strict=True)), runs[0].line)
-    return True, ""
+    return True, None
