@@ -134,12 +134,7 @@ def enter(window: MainWindow) -> StartPage:
     if old is not None:
         window.undo_group.removeStack(old.undo_stack)
         old.deleteLater()
-    while (w := window.stack.widget(0)) is not None:
-        window.stack.removeWidget(w)
-        w.deleteLater()
-    window.meta_page = None
-    window.table_pages.clear()
-    window.text_pages.clear()
+    window.drop_pages()
     window.problems.clear_session()
     window.path = None
     window.extra_dirty = False

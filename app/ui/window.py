@@ -304,13 +304,8 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(self.session.undo_stack)
         self.undo_group.setActiveStack(self.session.undo_stack)
         self.recovery.watch(self.session)
-        while (w := self.stack.widget(0)) is not None:
-            self.stack.removeWidget(w)
-            w.deleteLater()
+        self.drop_pages()
         # Pages are built when first shown: start-up pays only for the visible one.
-        self.meta_page = None
-        self.table_pages.clear()
-        self.text_pages.clear()
         for _ in range(1 + len(FORM.sections)):
             self.stack.addWidget(QWidget())
         self.nav.setCurrentRow(section)
@@ -320,6 +315,15 @@ class MainWindow(QMainWindow):
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
+
+    def drop_pages(self) -> None:
+        """Remove the previous document's pages (built again when first shown)."""
+        while (w := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.meta_page = None
+        self.table_pages.clear()
+        self.text_pages.clear()
 
     def _show_row(self, row: int) -> None:
         if row >= 0 and self.session is not None:
