@@ -241,18 +241,19 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_close)
         m.addAction(self.act_quit)
-        e = bar.addMenu("编辑(&E)")
+        # app.ui.habits and app.ui.importing add their actions to these menus
+        e = self.edit_menu = bar.addMenu("编辑(&E)")
         for a in (self.act_undo, self.act_redo):
             e.addAction(a)
         e.addSeparator()
         for a in (self.act_copy, self.act_paste, self.act_clear):
             e.addAction(a)
-        v = bar.addMenu("查看(&V)")
+        v = self.view_menu = bar.addMenu("查看(&V)")
         toggle = self.problems.toggleViewAction()
         toggle.setText("问题列表")
         v.addAction(toggle)
         v.addAction(self.act_next_problem)
-        h = bar.addMenu("帮助(&H)")
+        h = self.help_menu = bar.addMenu("帮助(&H)")
         h.addAction(self.act_about)
 
         tb = QToolBar("工具栏", self)
