@@ -101,8 +101,7 @@ class StartPage(QWidget):
         self.sample.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.sample.linkActivated.connect(lambda _link: window.open_sample())
         column.addWidget(self.sample)
-        column.addStretch(2)
-        self.refresh()
+        column.addStretch(2)  # the recent files: refresh(), each time the page is entered
 
     def refresh(self) -> None:
         self.recent.clear()
