@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QMenu, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QWidget
 
 from app.core.findings import Finding, Severity
 from app.core.values import format_value
@@ -148,22 +148,15 @@ class Habits(QObject):
         self.act_guide.setText("使用说明(&G)")
         self.act_guide.setShortcut(QKeySequence("F1"))
         self.act_guide.triggered.connect(lambda _c=False: self.show_guide())
-        for menu_action in w.menuBar().actions():
-            menu = menu_action.menu()
-            if not isinstance(menu, QMenu):
-                continue
-            title = menu_action.text()
-            if title.startswith("编辑"):
-                menu.addAction(self.act_fill_zero)
-            elif title.startswith("帮助"):
-                if menu.actions():
-                    menu.insertAction(menu.actions()[0], self.act_guide)
-                else:
-                    menu.addAction(self.act_guide)
-            elif title.startswith("查看"):
-                menu.addSeparator()
-                menu.addAction(self.act_prev)
-                menu.addAction(self.act_next)
+        w.edit_menu.addAction(self.act_fill_zero)
+        help_menu = w.help_menu
+        if help_menu.actions():
+            help_menu.insertAction(help_menu.actions()[0], self.act_guide)
+        else:
+            help_menu.addAction(self.act_guide)
+        w.view_menu.addSeparator()
+        w.view_menu.addAction(self.act_prev)
+        w.view_menu.addAction(self.act_next)
 
     def _shortcut(self, text: str, keys: str, slot: Any) -> QAction:
         action = QAction(self.window)

@@ -39,7 +39,6 @@ REPORT_WORDS = ("政府信息公开", "本年新收", "行政复议", "主动公
 def install(window: MainWindow) -> None:
     """Drops, the Edit menu's paste-a-report action and Ctrl+V on an empty report."""
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QMenu
 
     window.setAcceptDrops(True)
     watcher = _Filter(window)
@@ -49,11 +48,8 @@ def install(window: MainWindow) -> None:
     act.setStatusTip("把从网页或 PDF 中复制的上年报告文字读入，据此新建本年报告")
     act.triggered.connect(lambda: paste_report(window))
     window.act_paste_report = act  # type: ignore[attr-defined]
-    for menu_action in window.menuBar().actions():
-        menu = menu_action.menu()
-        if isinstance(menu, QMenu) and menu_action.text().startswith("编辑"):
-            menu.addSeparator()
-            menu.addAction(act)
+    window.edit_menu.addSeparator()
+    window.edit_menu.addAction(act)
     window.stack.widgetAdded.connect(lambda i: watcher.watch(window.stack.widget(i)))
     window.import_filter = watcher  # type: ignore[attr-defined]  # kept alive
 

@@ -101,8 +101,7 @@ class StartPage(QWidget):
         self.sample.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.sample.linkActivated.connect(lambda _link: window.open_sample())
         column.addWidget(self.sample)
-        column.addStretch(2)
-        self.refresh()
+        column.addStretch(2)  # the recent files: refresh(), each time the page is entered
 
     def refresh(self) -> None:
         self.recent.clear()
@@ -134,12 +133,7 @@ def enter(window: MainWindow) -> StartPage:
     if old is not None:
         window.undo_group.removeStack(old.undo_stack)
         old.deleteLater()
-    while (w := window.stack.widget(0)) is not None:
-        window.stack.removeWidget(w)
-        w.deleteLater()
-    window.meta_page = None
-    window.table_pages.clear()
-    window.text_pages.clear()
+    window.drop_pages()
     window.problems.clear_session()
     window.path = None
     window.extra_dirty = False

@@ -241,18 +241,19 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_close)
         m.addAction(self.act_quit)
-        e = bar.addMenu("编辑(&E)")
+        # app.ui.habits and app.ui.importing add their actions to these menus
+        e = self.edit_menu = bar.addMenu("编辑(&E)")
         for a in (self.act_undo, self.act_redo):
             e.addAction(a)
         e.addSeparator()
         for a in (self.act_copy, self.act_paste, self.act_clear):
             e.addAction(a)
-        v = bar.addMenu("查看(&V)")
+        v = self.view_menu = bar.addMenu("查看(&V)")
         toggle = self.problems.toggleViewAction()
         toggle.setText("问题列表")
         v.addAction(toggle)
         v.addAction(self.act_next_problem)
-        h = bar.addMenu("帮助(&H)")
+        h = self.help_menu = bar.addMenu("帮助(&H)")
         h.addAction(self.act_about)
 
         tb = QToolBar("工具栏", self)
@@ -304,13 +305,8 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(self.session.undo_stack)
         self.undo_group.setActiveStack(self.session.undo_stack)
         self.recovery.watch(self.session)
-        while (w := self.stack.widget(0)) is not None:
-            self.stack.removeWidget(w)
-            w.deleteLater()
+        self.drop_pages()
         # Pages are built when first shown: start-up pays only for the visible one.
-        self.meta_page = None
-        self.table_pages.clear()
-        self.text_pages.clear()
         for _ in range(1 + len(FORM.sections)):
             self.stack.addWidget(QWidget())
         self.nav.setCurrentRow(section)
@@ -320,6 +316,15 @@ class MainWindow(QMainWindow):
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
+
+    def drop_pages(self) -> None:
+        """Remove the previous document's pages (built again when first shown)."""
+        while (w := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.meta_page = None
+        self.table_pages.clear()
+        self.text_pages.clear()
 
     def _show_row(self, row: int) -> None:
         if row >= 0 and self.session is not None:
