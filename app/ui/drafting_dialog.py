@@ -13,7 +13,7 @@ Loaded with the text pages, when a text section is first shown.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from html import escape as _esc
 
 from PySide6.QtCore import Qt
@@ -45,6 +45,8 @@ from app.core.drafting import (
     apply_updates,
     number_updates,
     other_parts,
+    read_count,
+    read_yuan,
     unfilled,
 )
 from app.core.editorial import marks
@@ -178,21 +180,16 @@ class DraftDialog(_SectionDialog):
         notes = []
         yuan: Decimal | None = None
         count: int | None = None
-        raw = self.fee_yuan.text().strip().removesuffix("元")
-        if raw:
-            try:
-                yuan = Decimal(raw)
-                if yuan < 0 or not yuan.is_finite():
-                    raise InvalidOperation
-            except InvalidOperation:
-                yuan = None
-                notes.append(f"「{raw}」不是金额")
-        raw = self.fee_count.text().strip().removesuffix("件")
-        if raw:
-            if raw.isdigit():
-                count = int(raw)
-            else:
-                notes.append(f"「{raw}」不是件数")
+        raw = self.fee_yuan.text().strip()
+        if raw.removesuffix("元"):
+            yuan = read_yuan(raw)
+            if yuan is None:
+                notes.append(f"「{raw.removesuffix('元')}」不是金额")
+        raw = self.fee_count.text().strip()
+        if raw.removesuffix("件"):
+            count = read_count(raw)
+            if count is None:
+                notes.append(f"「{raw.removesuffix('件')}」不是件数")
         self.fee_note.setText(
             f'<span style="color:{SEVERITY_COLOUR[Severity.ERROR]}">{_esc("；".join(notes))}</span>'
             if notes
