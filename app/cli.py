@@ -67,6 +67,28 @@ def _error(text: str) -> None:
     write_line(sys.stderr, clean_text(text))
 
 
+def _print_findings(name: str, findings: Sequence[Finding]) -> None:
+    """One file's findings as text, grouped by severity."""
+    _print(f"== {name}")
+    if not findings:
+        _print("  未发现问题。")
+    for sev in Severity:
+        group = [f for f in findings if f.severity is sev]
+        if group:
+            _print(f"  {sev.label}（{len(group)}）：")
+            for f in group:
+                _print(f"    - {f.message}")
+
+
+def _print_summary(total: int, with_errors: int, unreadable: int) -> None:
+    """The closing line of a check of several files."""
+    fine = total - unreadable - with_errors
+    _print(
+        f"共检查 {total} 个文件：{with_errors} 个有错误，{unreadable} 个无法读取，"
+        f"{fine} 个没有错误。"
+    )
+
+
 def _internal(action: str, exc: BaseException) -> str:
     from app.io.applog import internal_error
 
@@ -121,21 +143,9 @@ def check_files(files: Sequence[str], as_json: bool) -> int:
         if as_json:
             results.append({"file": name, "findings": [f.as_json() for f in findings]})
             continue
-        _print(f"== {name}")
-        if not findings:
-            _print("  未发现问题。")
-        for sev in Severity:
-            group = [f for f in findings if f.severity is sev]
-            if group:
-                _print(f"  {sev.label}（{len(group)}）：")
-                for f in group:
-                    _print(f"    - {f.message}")
+        _print_findings(name, findings)
     if len(files) > 1 and not as_json:
-        fine = len(files) - unreadable - with_errors
-        _print(
-            f"共检查 {len(files)} 个文件：{with_errors} 个有错误，{unreadable} 个无法读取，"
-            f"{fine} 个没有错误。"
-        )
+        _print_summary(len(files), with_errors, unreadable)
     if as_json:
         if len(files) == 1 and "error" not in results[0]:
             _print(json_text(results[0]["findings"], sys.stdout))

@@ -16,9 +16,17 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from app.cli import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, _error, _print, expand
+from app.cli import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    _error,
+    _print,
+    _print_findings,
+    _print_summary,
+    expand,
+)
 from app.console import json_text
-from app.core.findings import Severity
 from app.io.errors import WriteError
 
 
@@ -72,23 +80,11 @@ def check_batch(names: Sequence[str], as_json: bool, xlsx: str | None) -> int:
         for i in items:
             if i.doc is None:
                 continue
-            _print(f"== {i.path}")
-            if not i.findings:
-                _print("  未发现问题。")
-            for sev in Severity:
-                group = [f for f in i.findings if f.severity is sev]
-                if group:
-                    _print(f"  {sev.label}（{len(group)}）：")
-                    for f in group:
-                        _print(f"    - {f.message}")
+            _print_findings(i.path, i.findings)
     unreadable = sum(1 for i in items if i.doc is None)
     with_errors = sum(1 for i in items if i.errors)
     if len(items) > 1 and not as_json:
-        fine = len(items) - unreadable - with_errors
-        _print(
-            f"共检查 {len(items)} 个文件：{with_errors} 个有错误，{unreadable} 个无法读取，"
-            f"{fine} 个没有错误。"
-        )
+        _print_summary(len(items), with_errors, unreadable)
     if xlsx:
         from app.io.review_xlsx import write_review
 

@@ -8,7 +8,7 @@ figures of its texts that the tables no longer support.
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from app.cli import EXIT_OK, EXIT_UNREADABLE, _error, _print
@@ -28,19 +28,21 @@ def add_draft_arguments(d: Any) -> None:
 
 
 def _fee_yuan(text: str) -> Decimal:
-    try:
-        value = Decimal(text.removesuffix("元"))
-    except InvalidOperation:
-        value = Decimal(-1)
-    if not value.is_finite() or value < 0:
+    from app.core.drafting import read_yuan
+
+    value = read_yuan(text)
+    if value is None:
         raise argparse.ArgumentTypeError(f"「{text}」不是金额")
     return value
 
 
 def _fee_count(text: str) -> int:
-    if not text.removesuffix("件").isdigit():
+    from app.core.drafting import read_count
+
+    value = read_count(text)
+    if value is None:
         raise argparse.ArgumentTypeError(f"「{text}」不是件数")
-    return int(text.removesuffix("件"))
+    return value
 
 
 def draft_file(

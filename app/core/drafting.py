@@ -15,7 +15,7 @@ zero reads naturally (「未收到…」, not 「收到0件」). Every figure is
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from app.core.document import Document
@@ -51,6 +51,21 @@ class FeeCharged(NamedTuple):
 
     yuan: Decimal | None = None
     applications: int | None = None
+
+
+def read_yuan(text: str) -> Decimal | None:
+    """An amount of 元 as the office types it (「120」, 「120元」); None when it is none."""
+    try:
+        value = Decimal(text.removesuffix("元"))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and value >= 0 else None
+
+
+def read_count(text: str) -> int | None:
+    """A number of applications as typed (「3」, 「3件」); None when it is none."""
+    digits = text.removesuffix("件")
+    return int(digits) if digits.isdigit() else None
 
 
 def _n(doc: Document, keys: Iterable[str]) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -243,6 +243,13 @@ def _year(topic: str, m: re.Match[str]) -> int | None:
     return int(years[-1]) if years else None
 
 
+@lru_cache(maxsize=16)
+def _found(t: str) -> tuple[tuple[str, re.Match[str], int | None], ...]:
+    """The matches in a normalised text with their years, searched once for both the rule
+    (:func:`stated_numbers`) and the editor's offer (:func:`stated_spans`) on a keystroke."""
+    return tuple((topic, m, _year(topic, m)) for topic, m in _matches(t, True))
+
+
 @lru_cache(maxsize=64)
 def stated_numbers(text: str) -> tuple[tuple[str, Number, str, int | None], ...]:
     """Figures a text states about the tables: (topic, number, quoted phrase, year named).
@@ -260,6 +267,8 @@ def stated_numbers(text: str) -> tuple[tuple[str, Number, str, int | None], ...]
 
 def _stated_in(t: str, skip_absent: bool = True) -> tuple[tuple[str, Number, str, int | None], ...]:
     """The search itself; ``skip_absent`` skips a pattern whose words ``t`` lacks."""
+    if skip_absent:
+        return tuple((topic, _number(m.group("n")), m.group(0), y) for topic, m, y in _found(t))
     return tuple(
         (topic, _number(m.group("n")), m.group(0), _year(topic, m))
         for topic, m in _matches(t, skip_absent)
@@ -271,13 +280,15 @@ def stated_spans(text: str) -> tuple[Stated, ...]:
     """The figures of :func:`stated_numbers`, each with the place of its number in ``text``
     (the original text, before full-width characters were normalised)."""
     pieces = [unicodedata.normalize("NFKC", ch) for ch in text]
-    origin = [i for i, p in enumerate(pieces) for _ in p]
-    origin.append(len(text))
     t = "".join(pieces)
+    origin: Sequence[int] = range(len(text) + 1)  # each character normalised to one
+    if len(t) != len(text):  # some to several (「㈠」 → 「(一)」)
+        origin = [i for i, p in enumerate(pieces) for _ in p]
+        origin.append(len(text))
     out = []
-    for topic, m in _matches(t, True):
+    for topic, m, year in _found(t):
         (a, b), (pa, pb) = m.span("n"), m.span()
-        number, year = _number(m.group("n")), _year(topic, m)
+        number = _number(m.group("n"))
         at = (origin[a], origin[b - 1] + 1, origin[pa], origin[pb - 1] + 1)
         out.append(Stated(topic, number, m.group(0), year, *at))
     return tuple(out)

@@ -24,6 +24,12 @@ def figure_heading(key: str) -> str:
     return place((key,))
 
 
+def included_heads(doc: Document) -> list[str]:
+    """The column headings: who and which file, then the key figures' headings."""
+    keys = [k for k, _ in doc.included[0].figures] if doc.included else []
+    return [*HEADS, *(figure_heading(k) for k in keys)]
+
+
 def included_rows(doc: Document) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = []
     for n, inc in enumerate(doc.included, start=1):
@@ -39,8 +45,7 @@ def write_included(ws: Any, doc: Document) -> None:
 
     from app.io.xlsx_write import put_text
 
-    keys = [k for k, _ in doc.included[0].figures] if doc.included else []
-    heads = [*HEADS, *(figure_heading(k) for k in keys)]
+    heads = included_heads(doc)
     put_text(ws.cell(row=1, column=1), f"本汇总包括以下 {len(doc.included)} 份报告")
     ws.cell(row=1, column=1).font = Font(name="宋体", bold=True, size=12)
     for c, h in enumerate(heads, start=1):

@@ -13,7 +13,7 @@ Loaded with the text pages, when a text section is first shown.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from html import escape as _esc
 
 from PySide6.QtCore import Qt
@@ -45,6 +45,8 @@ from app.core.drafting import (
     apply_updates,
     number_updates,
     other_parts,
+    read_count,
+    read_yuan,
     unfilled,
 )
 from app.core.editorial import marks
@@ -98,22 +100,47 @@ def _preview_box(font_of: QWidget) -> QPlainTextEdit:
     return box
 
 
-class DraftDialog(QDialog):
+class _SectionDialog(QDialog):
+    """A window-modal dialog of the bar about one section: its title, an introduction
+    on top and the accept/cancel buttons at the bottom."""
+
+    def __init__(
+        self, session: Session, section: SectionDef, parent: QWidget, title: str, intro: str
+    ) -> None:
+        super().__init__(parent.window())
+        self.session = session
+        self.section = section
+        self.setWindowTitle(f"{title} — {section.title}")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.body = QVBoxLayout(self)
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        self.body.addWidget(label)
+
+    def _add_buttons(self, accept: str) -> QPushButton:
+        """Add the buttons at the bottom; the accept button, to enable and disable."""
+        buttons = QDialogButtonBox()
+        button = buttons.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.body.addWidget(buttons)
+        return button
+
+
+class DraftDialog(_SectionDialog):
     """Preview of the standard sentences of one section; the ticked ones are inserted."""
 
     def __init__(self, session: Session, section: SectionDef, editor: QPlainTextEdit) -> None:
-        super().__init__(editor.window())
-        self.session = session
-        self.section = section
-        self.setWindowTitle(f"插入标准表述 — {section.title}")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        super().__init__(
+            session,
+            section,
+            editor,
+            "插入标准表述",
             "以下表述根据当前表格中的数字生成，插入到光标处后可自由修改。"
-            "表格数字以后有变化时，可用「更新文字中的数字」使正文与表格一致。"
+            "表格数字以后有变化时，可用「更新文字中的数字」使正文与表格一致。",
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout = self.body
         blank = unfilled(session.doc)
         self.blank_note = QLabel(
             f'<span style="color:{SEVERITY_COLOUR[Severity.WARNING]}">表格中还有 {blank} 个单元格'
@@ -144,12 +171,7 @@ class DraftDialog(QDialog):
         layout.addWidget(QLabel("<b>预览</b>"))
         self.preview = _preview_box(editor)
         layout.addWidget(self.preview, 1)
-        buttons = QDialogButtonBox()
-        self.insert_button = buttons.addButton("插入", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.insert_button = self._add_buttons("插入")
         self.resize(640, 440)
         self._refresh()
 
@@ -158,21 +180,16 @@ class DraftDialog(QDialog):
         notes = []
         yuan: Decimal | None = None
         count: int | None = None
-        raw = self.fee_yuan.text().strip().removesuffix("元")
-        if raw:
-            try:
-                yuan = Decimal(raw)
-                if yuan < 0 or not yuan.is_finite():
-                    raise InvalidOperation
-            except InvalidOperation:
-                yuan = None
-                notes.append(f"「{raw}」不是金额")
-        raw = self.fee_count.text().strip().removesuffix("件")
-        if raw:
-            if raw.isdigit():
-                count = int(raw)
-            else:
-                notes.append(f"「{raw}」不是件数")
+        raw = self.fee_yuan.text().strip()
+        if raw.removesuffix("元"):
+            yuan = read_yuan(raw)
+            if yuan is None:
+                notes.append(f"「{raw.removesuffix('元')}」不是金额")
+        raw = self.fee_count.text().strip()
+        if raw.removesuffix("件"):
+            count = read_count(raw)
+            if count is None:
+                notes.append(f"「{raw.removesuffix('件')}」不是件数")
         self.fee_note.setText(
             f'<span style="color:{SEVERITY_COLOUR[Severity.ERROR]}">{_esc("；".join(notes))}</span>'
             if notes
@@ -198,25 +215,22 @@ class DraftDialog(QDialog):
         self.insert_button.setEnabled(bool(text))
 
 
-class UpdateDialog(QDialog):
+class UpdateDialog(_SectionDialog):
     """Each figure of the text that the tables contradict, with the figure they give."""
 
     def __init__(
         self, session: Session, section: SectionDef, updates: list[NumberUpdate], parent: QWidget
     ) -> None:
-        super().__init__(parent.window())
-        self.session = session
-        self.section = section
-        self.updates = updates
-        self.setWindowTitle(f"更新文字中的数字 — {section.title}")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        super().__init__(
+            session,
+            section,
+            parent,
+            "更新文字中的数字",
             f"「{section.title}」中有 {len(updates)} 处数字与表格不一致。"
-            "勾选要更新的数字（只改数字，不改其他文字）："
+            "勾选要更新的数字（只改数字，不改其他文字）：",
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.updates = updates
+        layout = self.body
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["原文", "更新为", "表格依据"])
         self.list.setRootIsDecorated(False)
@@ -235,14 +249,7 @@ class UpdateDialog(QDialog):
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("预览")
         layout.addWidget(self.preview, 2)
-        buttons = QDialogButtonBox()
-        self.update_button = buttons.addButton(
-            "更新所选数字", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.update_button = self._add_buttons("更新所选数字")
         self.resize(980, 520)
         self._refresh()
 

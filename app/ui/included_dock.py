@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDockWidget, QTableWidget, QTableWidgetItem, QWidget
 
 from app.core.document import Document
-from app.io.included_sheet import HEADS, figure_heading, included_rows
+from app.io.included_sheet import included_heads, included_rows
 
 TITLE = "汇总范围"
 
@@ -24,8 +24,7 @@ class IncludedDock(QDockWidget):
         self.setWidget(self.table)
 
     def set_document(self, doc: Document) -> None:
-        keys = [k for k, _ in doc.included[0].figures] if doc.included else []
-        heads = [*HEADS, *(figure_heading(k) for k in keys)]
+        heads = included_heads(doc)
         rows = included_rows(doc)
         self.table.clear()
         self.table.setColumnCount(len(heads))
