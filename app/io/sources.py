@@ -113,19 +113,21 @@ def detect(data: bytes, name: str) -> str:
 
 def _zip_kind(data: bytes, suffix: str, ext_kind: str | None) -> str:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         return ext_kind or SPREADSHEET  # the adapter reports the damage in its own words
-    if "word/document.xml" in names and available(DOCX):
-        return DOCX
-    if "content.xml" in names and available(ODS):
+    with zf:
+        names = set(zf.namelist())
+        if "word/document.xml" in names and available(DOCX):
+            return DOCX
         mimetype = ""
-        if "mimetype" in names:
+        if "content.xml" in names and "mimetype" in names and available(ODS):
             try:  # its first bytes only: the member may be damaged or a bomb
-                with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("mimetype") as member:
+                with zf.open("mimetype") as member:
                     mimetype = member.read(100).decode("ascii", "replace")
             except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
                 mimetype = ""  # the adapter reports the damage in its own words
+    if "content.xml" in names and available(ODS):
         if "spreadsheet" in mimetype or (not mimetype and ext_kind == ODS):
             return ODS
         if "text" in mimetype:
