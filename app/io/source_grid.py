@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from app.io.errors import ReadError
-from app.io.sheetgrid import MAX_CELLS, Book, Sheet, _add_merge
+from app.io.sheetgrid import MAX_CELLS, Book, Sheet
 from app.io.xlsx_safety import Kind, too_many_cells, unsafe_xml
 
 _INT = re.compile(r"(?:0|[1-9][0-9]{0,14})")
@@ -71,7 +71,7 @@ class SheetBuilder:
 
     def merge(self, r0: int, c0: int, r1: int, c1: int) -> None:
         if (r0, c0) != (r1, c1):
-            _add_merge(self.sheet, r0, c0, r1, c1)
+            self.sheet.merge(r0, c0, r1, c1)
 
     def book(self) -> Book:
         return Book([self.sheet], Kind.XLSX)
