@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from app.core.document import Document
 from app.core.findings import Finding, Severity
+from app.form import FORM
 from app.form.format2021 import T3_CARRY_FORWARD, T3_TOP_ROWS
 
 
@@ -50,9 +51,10 @@ def carry_over_message(last: Document, doc: Document) -> str:
     if last.agency:
         parts.append(f"机关名称「{doc.agency}」沿用上年")
     else:
-        parts.append("上年报告中没有机关名称，请在「基本信息」中填写")
+        parts.append(f"上年报告中没有机关名称，请在「{FORM.meta_heading}」中填写")
     carried, forward = T3_TOP_ROWS[1][1], T3_CARRY_FORWARD[1]
-    if any(v is not None for k, v in last.values.items() if k.startswith("t3.carry_forward.")):
+    prefix = f"t3.{T3_CARRY_FORWARD[0]}."
+    if any(v is not None for k, v in last.values.items() if k.startswith(prefix)):
         parts.append(f"表三「{carried}」已按上年「{forward}」逐列填入")
     else:
         parts.append(f"上年报告中没有「{forward}」，表三「{carried}」请手工填写")

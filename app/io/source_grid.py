@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from app.io.errors import ReadError
-from app.io.sheetgrid import MAX_CELLS, Book, Sheet, _add_merge
-from app.io.xlsx_safety import Kind, too_many_cells
+from app.io.sheetgrid import MAX_CELLS, Book, Sheet
+from app.io.xlsx_safety import Kind, too_many_cells, unsafe_xml
 
 _INT = re.compile(r"(?:0|[1-9][0-9]{0,14})")
 MAX_TEXT = 200_000  # characters in one cell or paragraph: a report's 一 has about a thousand
@@ -71,15 +71,16 @@ class SheetBuilder:
 
     def merge(self, r0: int, c0: int, r1: int, c1: int) -> None:
         if (r0, c0) != (r1, c1):
-            _add_merge(self.sheet, r0, c0, r1, c1)
+            self.sheet.merge(r0, c0, r1, c1)
 
     def book(self) -> Book:
         return Book([self.sheet], Kind.XLSX)
 
 
 @contextmanager
-def read_errors(name: str, what: str) -> Iterator[None]:
-    """Any failure inside becomes a ReadError saying the file is damaged or not ``what``."""
+def read_errors(name: str, what: str, defused: bool = False) -> Iterator[None]:
+    """Any failure inside becomes a ReadError saying the file is damaged or not ``what``
+    (``defused``: or that it holds XML defusedxml refused)."""
     try:
         yield
     except ReadError:
@@ -89,4 +90,18 @@ def read_errors(name: str, what: str) -> Iterator[None]:
     except MemoryError as exc:
         raise ReadError(f"文件「{name}」过大，无法读取") from exc
     except Exception as exc:
+        if defused and caused_by_defusedxml(exc):
+            raise unsafe_xml(name) from exc
         raise ReadError(f"文件「{name}」已损坏或不是有效的{what}，无法读取") from exc
+
+
+def caused_by_defusedxml(exc: BaseException) -> bool:
+    """Whether defusedxml refused the XML somewhere down the exception chain."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if type(cur).__module__.startswith("defusedxml"):
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.io.errors import ReadError
-from app.io.sheetgrid import MAX_CELLS, Book, Sheet, _add_merge
+from app.io.sheetgrid import MAX_CELLS, Book, Sheet
 from app.io.source_docx import _parse
 from app.io.source_grid import check_size, read_errors
 from app.io.xlsx_safety import Kind, check_members, open_zip, too_many_cells
@@ -122,7 +122,7 @@ class _Reader:
                 if spans != (1, 1):
                     r1, c1 = self.row + spans[0] - 1, col + spans[1] - 1
                     sheet.merges.pop((self.row, col), None)
-                    _add_merge(sheet, self.row, col, r1, c1)
+                    sheet.merge(self.row, col, r1, c1)
                 col += 1
         return any_content
 

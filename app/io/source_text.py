@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from app.form.format2021 import T3_COLUMNS
 from app.io.errors import ReadError
 from app.io.sheetgrid import MAX_CELLS, Book, Sheet
 from app.io.source_grid import cell_value
@@ -76,10 +77,13 @@ def book_from_text(text: str, name: str) -> Book:
     return Book([sheet], source=SOURCE, notes=notes)
 
 
+_NATURAL, _COMMERCIAL = dict(T3_COLUMNS)["natural"], dict(T3_COLUMNS)["commercial"]
+
+
 def has_t3_header(sheet: Sheet) -> bool:
     """Whether table 三's column header came through as cells (自然人 … 商业企业)."""
     cells = {v for v in sheet.values.values() if isinstance(v, str) and len(v) < 12}
-    return any("自然人" in v for v in cells) and any("商业企业" in v for v in cells)
+    return any(_NATURAL in v for v in cells) and any(_COMMERCIAL in v for v in cells)
 
 
 def tab_sheet(lines: list[str]) -> Sheet:

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from app.core.document import Document
 from app.io.errors import ReadError
 from app.io.report import ImportReport
-from app.io.xlsx_safety import OLE_MAGIC, ZIP_MAGIC, unsafe_xml
+from app.io.xlsx_safety import OLE_MAGIC, ZIP_MAGIC
 
 SPREADSHEET, ODS, DOCX, HTML, TEXT, PDF = "spreadsheet", "ods", "docx", "html", "text", "pdf"
 
@@ -113,19 +113,21 @@ def detect(data: bytes, name: str) -> str:
 
 def _zip_kind(data: bytes, suffix: str, ext_kind: str | None) -> str:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         return ext_kind or SPREADSHEET  # the adapter reports the damage in its own words
-    if "word/document.xml" in names and available(DOCX):
-        return DOCX
-    if "content.xml" in names and available(ODS):
+    with zf:
+        names = set(zf.namelist())
+        if "word/document.xml" in names and available(DOCX):
+            return DOCX
         mimetype = ""
-        if "mimetype" in names:
+        if "content.xml" in names and "mimetype" in names and available(ODS):
             try:  # its first bytes only: the member may be damaged or a bomb
-                with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open("mimetype") as member:
+                with zf.open("mimetype") as member:
                     mimetype = member.read(100).decode("ascii", "replace")
             except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
                 mimetype = ""  # the adapter reports the damage in its own words
+    if "content.xml" in names and available(ODS):
         if "spreadsheet" in mimetype or (not mimetype and ext_kind == ODS):
             return ODS
         if "text" in mimetype:
@@ -142,6 +144,7 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> tuple[Docume
     """Read a report from a source's bytes; ``kind`` as :func:`detect` says unless given."""
     from app.io.recognise import recognise
     from app.io.sheetgrid import close_book
+    from app.io.source_grid import read_errors
 
     if not data:
         raise ReadError(f"文件「{name}」是空文件")
@@ -150,7 +153,8 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> tuple[Docume
     if not available(kind):
         raise ReadError(f"本版本还不能读取{spec.label}「{name}」：请另存为 .xlsx 后再打开")
     adapter = importlib.import_module(f"app.io.{spec.module}")
-    try:
+    what = "Excel 表格" if kind == SPREADSHEET else spec.label
+    with read_errors(name, f" {what}", defused=True):
         if kind == PDF:
             return _read_pdf(adapter, data, name)
         book = adapter.load(data, name)
@@ -164,17 +168,6 @@ def read_source(data: bytes, name: str, kind: str | None = None) -> tuple[Docume
         finally:
             close_book(book)
         return document, report
-    except ReadError:
-        raise
-    except RecursionError as exc:
-        raise ReadError(f"文件「{name}」结构异常，无法读取") from exc
-    except MemoryError as exc:
-        raise ReadError(f"文件「{name}」过大，无法读取") from exc
-    except Exception as exc:
-        if caused_by_defusedxml(exc):
-            raise unsafe_xml(name) from exc
-        what = "Excel 表格" if kind == SPREADSHEET else spec.label
-        raise ReadError(f"文件「{name}」已损坏或不是有效的 {what}，无法读取") from exc
 
 
 def _read_pdf(adapter: Any, data: bytes, name: str) -> tuple[Document, ImportReport]:
@@ -213,15 +206,3 @@ def read_path(path: Path) -> tuple[Document, ImportReport]:
 def read_text(text: str, name: str = "粘贴的文字") -> tuple[Document, ImportReport]:
     """Read a report from text the user pasted (copied from a web page or a PDF)."""
     return read_source(text.encode("utf-8"), name, TEXT)
-
-
-def caused_by_defusedxml(exc: BaseException) -> bool:
-    """Whether defusedxml refused the XML somewhere down the exception chain."""
-    seen: set[int] = set()
-    cur: BaseException | None = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
-        if type(cur).__module__.startswith("defusedxml"):
-            return True
-        cur = cur.__cause__ or cur.__context__
-    return False

@@ -14,31 +14,29 @@ from typing import NamedTuple
 
 from app.form import FORM
 
-# Words each section's heading may use besides the form's own (2019 format, variants seen).
+# Words each section's heading may use besides the form's own heading (2019 format, variants
+# seen); the form's own is read from app.form.
 VARIANTS: dict[str, tuple[str, ...]] = {
-    "一": ("总体情况", "概述", "总体概况", "基本情况"),
-    "二": ("主动公开政府信息情况", "主动公开政府信息的情况", "主动公开情况"),
+    "一": ("概述", "总体概况", "基本情况"),
+    "二": ("主动公开政府信息的情况", "主动公开情况"),
     "三": (
-        "收到和处理政府信息公开申请情况",
         "收到和处理政府信息公开申请的情况",
         "依申请公开政府信息情况",
         "依申请公开情况",
     ),
     "四": (
-        "政府信息公开行政复议、行政诉讼情况",
         "政府信息公开行政复议和行政诉讼情况",
         "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
         "行政复议、行政诉讼情况",
     ),
     "五": (
-        "存在的主要问题及改进情况",
         "政府信息公开工作存在的主要问题及改进情况",
         "存在的主要问题和改进情况",
         "主要问题及改进情况",
         "存在的问题及改进措施",
         "存在的主要问题及改进措施",
     ),
-    "六": ("其他需要报告的事项", "其他需要报告事项", "其他事项"),
+    "六": ("其他需要报告事项", "其他事项"),
 }
 ARABIC = dict(zip("123456", "一二三四五六", strict=True))
 _NUMBER = re.compile(

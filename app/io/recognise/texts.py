@@ -231,13 +231,7 @@ def section_body(sheet: Sheet, pos: Pos, text: str, lead: str = "") -> str:
         line = row[0][1].strip()
         if line == CONTINUED and len(row) > 1:
             line = row[1][1].strip()
-        n = bare(line.split("\n", 1)[0])
-        if (
-            n in SECTION_TITLES
-            or norm(line) in SECTION_TITLES
-            or is_anchor(line)
-            or split_heading(line) is not None
-        ):
+        if _ends_text(line):
             break
         parts.append(line)
     return "\n".join(parts)
