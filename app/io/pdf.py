@@ -414,16 +414,12 @@ def story(doc: Document | lay.Layout, fonts: FontSet) -> list[Flowable]:
         elif isinstance(block, lay.Table):
             if not isinstance(blocks[i - 1], lay.Heading):
                 out.append(table_flowable(block, fonts, st))
-            if not (isinstance(following, lay.Para) and following.role == lay.NOTE):
-                out.append(Spacer(0, BODY_LEADING / 2))
         elif isinstance(block, lay.Para):
             out.append(_paragraph(block, fonts, st))
-            if block.role == lay.NOTE and not (
-                isinstance(following, lay.Para) and following.role == lay.NOTE
-            ):
-                out.append(Spacer(0, BODY_LEADING / 2))
         else:
             out.append(_signature(block, fonts, st))
+        if lay.half_line_after(block, following):
+            out.append(Spacer(0, BODY_LEADING / 2))
     return out
 
 
