@@ -223,21 +223,11 @@ def _styles(fonts: FontSet) -> _Styles:
 
 
 def _title(block: lay.Title, fonts: FontSet, st: _Styles) -> Flowable:
-    """The title, broken after the agency's name when it needs two lines (as offices do)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+    """The title in the layout's lines (broken after the agency's name when it needs two)."""
     Paragraph = paragraph_class()
 
-    title, agency = block.text, block.agency
-
-    def width(s: str) -> float:
-        return float(stringWidth(s, fonts.name(TITLE), TITLE_SIZE))
-
-    text = markup(title, TITLE, fonts)
-    rest = title[len(agency) :]
-    if agency and title.startswith(agency) and width(title) > FRAME_WIDTH >= width(rest):
-        text = markup(agency, TITLE, fonts) + "<br/>" + markup(rest, TITLE, fonts)
-    return Paragraph(text, st.title)
+    lines = lay.title_lines(block, FRAME_WIDTH)
+    return Paragraph("<br/>".join(markup(line, TITLE, fonts) for line in lines), st.title)
 
 
 class _TableBuilder:
