@@ -13,13 +13,13 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 FIXTURES = ROOT / "tests" / "fixtures"
+
+from timing import median_ms  # noqa: E402
 
 RUNS = 20
 COLD_RUNS = 7
@@ -59,16 +59,6 @@ def cold_ms(name: str, module: str) -> float:
     return statistics.median(times) * 1000
 
 
-def warm_ms(fn: Callable[[], object]) -> float:
-    fn()
-    times = []
-    for _ in range(RUNS):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
-
-
 def main() -> None:
     import importlib
 
@@ -77,14 +67,16 @@ def main() -> None:
 
     base_data = (FIXTURES / BASELINE).read_bytes()
     base_cold = cold_ms(BASELINE, "")
-    base_warm = warm_ms(lambda: read_bytes(base_data, BASELINE))
+    base_warm = median_ms(lambda: read_bytes(base_data, BASELINE), RUNS)
     print(f"cold runs {COLD_RUNS}, warm runs {RUNS} (medians)")
     print(f"baseline xlsx ({BASELINE}): cold {base_cold:6.1f} ms, warm {base_warm:6.1f} ms")
     for kind, (name, module, budget) in SOURCES.items():
         load = importlib.import_module(module).load
         data = (FIXTURES / name).read_bytes()
         cold = cold_ms(name, module)
-        warm = warm_ms(lambda load=load, data=data, name=name: recognise(load(data, name), name))
+        warm = median_ms(
+            lambda load=load, data=data, name=name: recognise(load(data, name), name), RUNS
+        )
         print(
             f"{kind:4} ({name}): cold {cold:6.1f} ms ({cold / budget:4.2f} of {budget:.0f} ms, "
             f"{cold / base_cold:4.2f} × xlsx), warm {warm:6.1f} ms ({warm / base_warm:4.2f} × xlsx)"

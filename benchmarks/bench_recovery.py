@@ -13,15 +13,14 @@ median (N runs, default 21) of
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "io"))
+
+from timing import median_ms
 
 from app.core.document import Document
 from app.io.jsonfile import read_json
@@ -31,20 +30,15 @@ from app.resources import sample_path
 FRAME_MS = 16.0
 
 
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
-
-
 def measure(store: RecoveryStore, folder: Path, name: str, doc: Document, runs: int) -> None:
     data = store.encode("bench", doc, None, name)
-    gui = median_ms(doc.copy, runs)
-    off = median_ms(lambda: store.write_bytes("bench", store.encode("bench", doc, None, "x")), runs)
-    plain = median_ms(lambda: (folder / "plain.json").write_bytes(data), runs)
+    gui = median_ms(doc.copy, runs, warm_up=False)
+    off = median_ms(
+        lambda: store.write_bytes("bench", store.encode("bench", doc, None, "x")),
+        runs,
+        warm_up=False,
+    )
+    plain = median_ms(lambda: (folder / "plain.json").write_bytes(data), runs, warm_up=False)
     print(
         f"{name} ({len(data) / 1024:.0f} KB): GUI thread {gui:.2f} ms "
         f"({gui / FRAME_MS:.3f} × the 16 ms frame); background {off:.2f} ms "

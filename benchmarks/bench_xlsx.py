@@ -11,14 +11,13 @@ spreadsheet fixtures, in files per second. Run: python benchmarks/bench_xlsx.py
 from __future__ import annotations
 
 import io
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from timing import median_ms  # noqa: E402
 
 from app.io.jsonfile import read_json  # noqa: E402
 from app.resources import sample_path  # noqa: E402
@@ -28,16 +27,6 @@ READ_BUDGET_MS = 150.0
 WRITE_BUDGET_MS = 200.0
 FIXTURE = ROOT / "tests" / "fixtures" / "f01_one_sheet_offset.xlsx"
 SAMPLE = sample_path()
-
-
-def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
-    fn()  # warm-up (imports, caches)
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
@@ -51,18 +40,18 @@ def main() -> None:
     own_path = ROOT / "benchmarks" / ".bench_own.xlsx"
     own_path.write_bytes(own.getvalue())
     try:
-        read_f01 = median_ms(lambda: read_workbook(FIXTURE))
-        base_f01 = median_ms(lambda: openpyxl.load_workbook(FIXTURE))
-        read_own = median_ms(lambda: read_workbook(own_path))
-        base_own = median_ms(lambda: openpyxl.load_workbook(own_path))
+        read_f01 = median_ms(lambda: read_workbook(FIXTURE), RUNS)
+        base_f01 = median_ms(lambda: openpyxl.load_workbook(FIXTURE), RUNS)
+        read_own = median_ms(lambda: read_workbook(own_path), RUNS)
+        base_own = median_ms(lambda: openpyxl.load_workbook(own_path), RUNS)
     finally:
         own_path.unlink(missing_ok=True)
-    write = median_ms(lambda: workbook_bytes(doc))
+    write = median_ms(lambda: workbook_bytes(doc), RUNS)
 
     def empty_save() -> None:
         openpyxl.Workbook().save(io.BytesIO())
 
-    base_write = median_ms(empty_save)
+    base_write = median_ms(empty_save, RUNS)
 
     # batch check (DESIGN §7: ≥ 20 report files per second per core): read + rules, all fixtures
     from app.core.rules import check
@@ -73,7 +62,7 @@ def main() -> None:
         for f in files:
             check(read_workbook(f)[0])
 
-    batch_ms = median_ms(batch, runs=5)
+    batch_ms = median_ms(batch, 5)
     per_second = len(files) / (batch_ms / 1000)
     print(f"runs per figure: {RUNS} (median)")
     print(

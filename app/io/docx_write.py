@@ -197,15 +197,11 @@ def _body(block: lay.Para) -> str:
     return _para(_run(block.text, lay.BODY), "")
 
 
-def _signature(block: lay.Signature, first: bool) -> str:
-    """One line of the 落款, right-aligned four characters in; the shorter of agency and
-    date centred under/over the longer."""
-    size = lay.FONTS[lay.BODY].size
-    wide = max(lay.ems(block.agency), lay.ems(block.date))
+def _signature(block: lay.Signature) -> str:
+    """The 落款's lines (:func:`app.io.layout.signature_lines`), two lines below the text."""
     out = []
-    for i, text in enumerate(t for t in (block.agency, block.date) if t):
-        right = (lay.SIGNATURE_INDENT + (wide - lay.ems(text)) / 2) * size
-        before = 2 * lay.BODY_LINE if i == 0 and first else 0
+    for i, (text, right) in enumerate(lay.signature_lines(block)):
+        before = 2 * lay.BODY_LINE if i == 0 else 0
         ppr = (
             _spacing(lay.BODY_LINE, before=before)
             + f'<w:ind w:firstLine="0" w:firstLineChars="0" w:right="{_t(right)}"/>'
@@ -292,7 +288,6 @@ def body_xml(layout: lay.Layout) -> str:
     width = layout.page.frame_width
     parts: list[str] = []
     blocks = layout.blocks
-    signed = False
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(block, lay.Title):
@@ -301,17 +296,12 @@ def body_xml(layout: lay.Layout) -> str:
             parts.append(_heading(block, True))
         elif isinstance(block, lay.Table):
             parts.append(_table(block))
-            if not (isinstance(following, lay.Para) and following.role == lay.NOTE):
-                parts.append(_after_table())
         elif isinstance(block, lay.Para):
             parts.append(_body(block))
-            if block.role == lay.NOTE and not (
-                isinstance(following, lay.Para) and following.role == lay.NOTE
-            ):
-                parts.append(_after_table())
         else:
-            parts.append(_signature(block, not signed))
-            signed = True
+            parts.append(_signature(block))
+        if lay.half_line_after(block, following):
+            parts.append(_after_table())
     return "".join(parts)
 
 

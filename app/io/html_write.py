@@ -127,11 +127,7 @@ def html_text(doc: Document, draft: bool = False) -> str:
         elif isinstance(block, lay.Table):
             out.append(_table(block, heading))
         else:
-            wide = max(lay.ems(block.agency), lay.ems(block.date))
-            for i, text in enumerate(t for t in (block.agency, block.date) if t):
-                right = (lay.SIGNATURE_INDENT + (wide - lay.ems(text)) / 2) * lay.FONTS[
-                    lay.BODY
-                ].size
+            for i, (text, right) in enumerate(lay.signature_lines(block)):
                 top = f"{2 * lay.BODY_LINE:g}pt" if i == 0 else "0"
                 out.append(
                     f'<p style="{_font(lay.BODY)};{line};text-align:right;'

@@ -543,6 +543,25 @@ def describe(doc: Document, draft: bool = False) -> Layout:
     )
 
 
+def signature_lines(block: Signature) -> tuple[tuple[str, float], ...]:
+    """The 落款's lines as (text, right indent in points): right-aligned four characters in,
+    the shorter of agency and date centred under/over the longer."""
+    size = FONTS[BODY].size
+    wide = max(ems(block.agency), ems(block.date))
+    return tuple(
+        (text, (SIGNATURE_INDENT + (wide - ems(text)) / 2) * size)
+        for text in (block.agency, block.date)
+        if text
+    )
+
+
+def half_line_after(block: Block, following: Block | None) -> bool:
+    """Whether an empty half line follows ``block``: after a table, or its last note."""
+    if not (isinstance(block, Table) or (isinstance(block, Para) and block.role == NOTE)):
+        return False
+    return not (isinstance(following, Para) and following.role == NOTE)
+
+
 def title_lines(block: Title, width: float) -> tuple[str, ...]:
     """The title's lines: broken after the agency's name when the whole title does not fit
     ``width`` points but the rest does (as offices do); one line otherwise."""

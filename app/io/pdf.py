@@ -223,21 +223,11 @@ def _styles(fonts: FontSet) -> _Styles:
 
 
 def _title(block: lay.Title, fonts: FontSet, st: _Styles) -> Flowable:
-    """The title, broken after the agency's name when it needs two lines (as offices do)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+    """The title in the layout's lines (broken after the agency's name when it needs two)."""
     Paragraph = paragraph_class()
 
-    title, agency = block.text, block.agency
-
-    def width(s: str) -> float:
-        return float(stringWidth(s, fonts.name(TITLE), TITLE_SIZE))
-
-    text = markup(title, TITLE, fonts)
-    rest = title[len(agency) :]
-    if agency and title.startswith(agency) and width(title) > FRAME_WIDTH >= width(rest):
-        text = markup(agency, TITLE, fonts) + "<br/>" + markup(rest, TITLE, fonts)
-    return Paragraph(text, st.title)
+    lines = lay.title_lines(block, FRAME_WIDTH)
+    return Paragraph("<br/>".join(markup(line, TITLE, fonts) for line in lines), st.title)
 
 
 class _TableBuilder:
@@ -414,16 +404,12 @@ def story(doc: Document | lay.Layout, fonts: FontSet) -> list[Flowable]:
         elif isinstance(block, lay.Table):
             if not isinstance(blocks[i - 1], lay.Heading):
                 out.append(table_flowable(block, fonts, st))
-            if not (isinstance(following, lay.Para) and following.role == lay.NOTE):
-                out.append(Spacer(0, BODY_LEADING / 2))
         elif isinstance(block, lay.Para):
             out.append(_paragraph(block, fonts, st))
-            if block.role == lay.NOTE and not (
-                isinstance(following, lay.Para) and following.role == lay.NOTE
-            ):
-                out.append(Spacer(0, BODY_LEADING / 2))
         else:
             out.append(_signature(block, fonts, st))
+        if lay.half_line_after(block, following):
+            out.append(Spacer(0, BODY_LEADING / 2))
     return out
 
 

@@ -439,7 +439,6 @@ def _write_table(
             totals[cell.coordinate] = doc.number(cd.key)
             st.apply(cell, "border", "font", "center", "computed", number_format="0")
         else:
-            st.apply(cell, "border", "font", "center", "input")
             _put_value(cell, cd, doc.values.get(cd.key), st)
             st.validation(ws, cd.kind).add(cell.coordinate)
     for r, h in enumerate(heights):
@@ -448,15 +447,18 @@ def _write_table(
 
 
 def _put_value(cell: Any, cd: CellDef, value: Value, st: _Styles) -> None:
+    """An input cell: its figure (none when blank), styled once with the figure's format."""
+    fmt = ""
     if value is None:
-        return
-    if isinstance(value, Decimal) or cd.kind is Kind.MONEY:
+        pass
+    elif isinstance(value, Decimal) or cd.kind is Kind.MONEY:
         d = Decimal(value)
         cell.value = int(d) if d == d.to_integral_value() and places(d) == 0 else float(d)
-        st.apply(cell, "border", "font", "center", "input", number_format=money_format(d))
+        fmt = money_format(d)
     else:
         cell.value = int(value)
-        st.apply(cell, "border", "font", "center", "input", number_format="0")
+        fmt = "0"
+    st.apply(cell, "border", "font", "center", "input", number_format=fmt)
 
 
 def _sum_formula(cd: CellDef, anchors: dict[str, tuple[int, int]]) -> str:

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.document import Document
+from app.core.values import MAX_DIGITS
 from app.form import FORM
 from app.io.files import read_document, write_document
 from app.io.layout import format_date, paragraphs
@@ -46,7 +47,8 @@ def documents(draw: st.DrawFn) -> Document:
         if draw(st.integers(0, 4)) == 0:
             continue  # blank: prints as 0
         if kind == "money":
-            doc.set(key, Decimal(draw(st.integers(0, 10**10))).scaleb(-draw(st.integers(0, 6))))
+            n = draw(st.integers(0, 6))  # decimal places; at most MAX_DIGITS before the point
+            doc.set(key, Decimal(draw(st.integers(0, 10 ** (MAX_DIGITS + n) - 1))).scaleb(-n))
         else:
             doc.set(key, draw(st.integers(0, 10**6)))
     for key in FORM.text_keys:
